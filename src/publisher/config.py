@@ -1,0 +1,155 @@
+"""Project configuration: ``publisher.toml``, validated once, with a default for every key."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+from .errors import ConfigError
+from .frontmatter import DEFAULT_FIELDS
+
+__all__ = ["Config", "load_config", "check_language", "CONFIG_NAME"]
+
+CONFIG_NAME = "publisher.toml"
+
+# Every key the file may hold, with its type and default. Unknown keys are an error: a typo
+# must not silently fall back to a default.
+_SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], Any]]] = {
+    "project": {
+        "title": (str, ""),
+        "source_language": (str, "en"),
+        "languages": (list, ["en", "ja", "ko"]),
+    },
+    "build": {
+        "threshold": ((int, float), 80),
+        "fallback": (str, "source"),
+        "wrap_width": (int, 79),
+        "base_url": (str, ""),
+    },
+    "extract": {
+        "fields": (list, list(DEFAULT_FIELDS)),
+    },
+}
+_FALLBACKS = ("source",)
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings of one publishing project."""
+
+    root: Path
+    """The project folder (holding ``content/`` and ``locales/``)."""
+    title: str = ""
+    """Site title, translated through the catalogs like any text."""
+    source_language: str = "en"
+    """Language of reports that do not say ``lang:`` in their front matter."""
+    languages: tuple[str, ...] = ("en", "ja", "ko")
+    """Every language the project publishes in."""
+    threshold: float = 80
+    """Percent of source words that must be translated for an edition to be published."""
+    fallback: str = "source"
+    """What readers see for untranslated units: the source text."""
+    wrap_width: int = 79
+    """Line width of written catalogs, as GNU gettext's ``--width``; 0 for no wrapping."""
+    fields: tuple[str, ...] = DEFAULT_FIELDS
+    """Front-matter fields whose text is translated."""
+    base_url: str = ""
+    """Public address of the site; makes ``hreflang`` links and the sitemap absolute."""
+
+
+def check_language(code: str, path: Path | None = None, line: int | None = None) -> str:
+    """Return ``code`` if Babel knows the language, else raise :class:`ConfigError`."""
+    if not isinstance(code, str) or not _LANGUAGE_CODE.match(code):
+        raise ConfigError(f"'{code}' is not a language code", path, line,
+                          hint="use an ISO 639 code such as en, ja or ko")
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise ConfigError(f"unknown language '{code}'", path, line,
+                          hint="use an ISO 639 code such as en, ja or ko") from None
+    return code
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line where ``key`` is assigned, to point the user at it."""
+    pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=", re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _section(data: dict[str, Any], name: str, text: str, path: Path) -> dict[str, Any]:
+    section = data.get(name, {})
+    if not isinstance(section, dict):
+        raise ConfigError(f"[{name}] must be a table", path, _line_of(text, name))
+    values = {}
+    for key, value in section.items():
+        if key not in _SCHEMA[name]:
+            known = ", ".join(_SCHEMA[name])
+            raise ConfigError(f"unknown key '{key}' in [{name}]", path, _line_of(text, key),
+                              hint=f"the keys of [{name}] are: {known}")
+        expected, _ = _SCHEMA[name][key]
+        if not isinstance(value, expected) or isinstance(value, bool):
+            kind = {list: "a list", str: "a string", int: "a whole number"}.get(
+                expected if isinstance(expected, type) else int, "a number")
+            raise ConfigError(f"[{name}] {key} must be {kind}", path, _line_of(text, key))
+        values[key] = value
+    return {key: values.get(key, default) for key, (_, default) in _SCHEMA[name].items()}
+
+
+def load_config(root: Path) -> Config:
+    """Read ``root/publisher.toml`` (absent means all defaults) and validate it."""
+    path = root / CONFIG_NAME
+    text = ""
+    if path.is_file():
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+            data = tomllib.loads(text)
+        except UnicodeDecodeError:
+            raise ConfigError("the file is not valid UTF-8", path,
+                              hint="save it as UTF-8") from None
+        except tomllib.TOMLDecodeError as err:
+            match = re.search(r"\(at line (\d+)", str(err))
+            raise ConfigError(f"not valid TOML: {str(err).split(' (at')[0]}", path,
+                              int(match.group(1)) if match else None) from None
+    else:
+        data = {}
+    for name in data:
+        if name not in _SCHEMA:
+            raise ConfigError(f"unknown section [{name}]", path, _line_of(text, f"[{name}]")
+                              or None, hint="the sections are: " + ", ".join(_SCHEMA))
+    project, build, extract = (_section(data, name, text, path) for name in _SCHEMA)
+    languages = project["languages"]
+    if not languages or not all(isinstance(code, str) for code in languages):
+        raise ConfigError("[project] languages must be a non-empty list of language codes",
+                          path, _line_of(text, "languages"))
+    for code in (*languages, project["source_language"]):
+        check_language(code, path, _line_of(text, "languages"))
+    if len(set(languages)) != len(languages):
+        raise ConfigError("[project] languages lists a language twice", path,
+                          _line_of(text, "languages"))
+    if project["source_language"] not in languages:
+        raise ConfigError(f"source_language '{project['source_language']}' is not one of the "
+                          "languages", path, _line_of(text, "source_language"))
+    if not 0 <= build["threshold"] <= 100:
+        raise ConfigError("[build] threshold must be between 0 and 100", path,
+                          _line_of(text, "threshold"))
+    if build["fallback"] not in _FALLBACKS:
+        raise ConfigError(f"[build] fallback must be one of: {', '.join(_FALLBACKS)}", path,
+                          _line_of(text, "fallback"))
+    if build["wrap_width"] < 0:
+        raise ConfigError("[build] wrap_width must be 0 (no wrapping) or a positive width",
+                          path, _line_of(text, "wrap_width"))
+    if not all(isinstance(name, str) for name in extract["fields"]):
+        raise ConfigError("[extract] fields must be a list of field names", path,
+                          _line_of(text, "fields"))
+    return Config(root=root, title=project["title"],
+                  source_language=project["source_language"], languages=tuple(languages),
+                  threshold=float(build["threshold"]), fallback=build["fallback"],
+                  wrap_width=build["wrap_width"], fields=tuple(extract["fields"]),
+                  base_url=build["base_url"])
