@@ -1,0 +1,120 @@
+"""Front matter: the YAML block at the top of a report, and which of its fields are translated."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError
+from .model import Span, Unit, UnitKind
+from .text import join_lines
+
+__all__ = ["FrontMatter", "read_front_matter", "DEFAULT_FIELDS", "quote"]
+
+#: Front-matter keys whose text is translated (a string, or a list of strings).
+DEFAULT_FIELDS = (
+    "title", "subtitle", "series", "summary", "description", "abstract", "location", "venue",
+    "organisers", "organizers", "authors", "author", "keywords",
+)
+
+# Keys the tool itself reads, with the types it accepts.
+_TYPED = {
+    "lang": (str,),
+    "date": (dt.date, str),
+    "end_date": (dt.date, str),
+    "draft": (bool,),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """The parsed front matter of one report."""
+
+    meta: dict[str, Any]
+    """Every field, as YAML gives it (dates as ``datetime.date``)."""
+    units: tuple[Unit, ...]
+    """The translatable fields, in document order."""
+
+
+def _normalise(value: str) -> str:
+    """A field's text with its line breaks joined as soft breaks are."""
+    lines = [line.strip() for line in value.strip().splitlines()]
+    text = lines[0] if lines else ""
+    for line in lines[1:]:
+        if line:
+            text = f"{text}{join_lines(text, line)}{line}" if text else line
+    return text
+
+
+def _field_units(node: yaml.Node, key: str, offset: int, first_line: int,
+                 path: Path) -> Iterator[Unit]:
+    """Units for one translatable field: its string, or each string of its list."""
+    items = [(node, (key,))]
+    if isinstance(node, yaml.SequenceNode):
+        items = [(item, (key, index)) for index, item in enumerate(node.value)]
+    for item, field_path in items:
+        if not isinstance(item, yaml.ScalarNode) or item.tag != "tag:yaml.org,2002:str":
+            raise ContentError(
+                f"the front-matter field '{key}' must be text or a list of texts",
+                path, first_line + item.start_mark.line,
+                hint=f"write it as `{key}: Some text`, or quote the value")
+        text = _normalise(item.value)
+        if not text:
+            continue
+        yield Unit(msgid=text, kind=UnitKind.FIELD, line=first_line + item.start_mark.line,
+                   span=Span(offset + item.start_mark.index, offset + item.end_mark.index),
+                   field=field_path)
+
+
+def _check_types(meta: dict[str, Any], nodes: dict[str, yaml.Node], first_line: int,
+                 path: Path) -> None:
+    for key, types in _TYPED.items():
+        if key in meta and meta[key] is not None and not isinstance(meta[key], types):
+            names = " or ".join("a date (YYYY-MM-DD)" if t is dt.date else t.__name__.replace(
+                "str", "text").replace("bool", "true/false") for t in types)
+            raise ContentError(f"the front-matter field '{key}' must be {names}",
+                               path, first_line + nodes[key].start_mark.line)
+
+
+def read_front_matter(content: str, offset: int, path: Path,
+                      fields: tuple[str, ...] = DEFAULT_FIELDS) -> FrontMatter:
+    """Parse the YAML between the ``---`` fences.
+
+    ``content`` is the text between the fences, starting at ``offset`` in the source (on line
+    2 of the file). Malformed YAML or a field of the wrong type is a :class:`ContentError`
+    that names the line.
+    """
+    first_line = 2
+    try:
+        root = yaml.compose(content, Loader=yaml.SafeLoader)
+        meta = yaml.safe_load(content) if root is not None else {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line = first_line + mark.line if mark is not None else first_line
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise ContentError(f"the front matter is not valid YAML: {problem}", path, line,
+                           hint="fix the YAML between the --- lines at the top of the report"
+                           ) from None
+    if root is None:
+        return FrontMatter({}, ())
+    if not isinstance(root, yaml.MappingNode) or not isinstance(meta, dict):
+        raise ContentError("the front matter must be a list of `key: value` fields", path,
+                           first_line)
+    nodes = {k.value: v for k, v in root.value if isinstance(k, yaml.ScalarNode)}
+    meta = {str(k): v for k, v in meta.items()}
+    _check_types(meta, nodes, first_line, path)
+    units = [unit for key, node in nodes.items() if key in fields
+             and not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"))
+             for unit in _field_units(node, key, offset, first_line, path)]
+    return FrontMatter(meta, tuple(units))
+
+
+def quote(text: str) -> str:
+    """A YAML double-quoted scalar for a translated field value (JSON strings are YAML)."""
+    return json.dumps(text, ensure_ascii=False)

@@ -1,0 +1,176 @@
+"""Segmentation: a report's Markdown -> its translatable units.
+
+A unit is the inline content of one block (heading, paragraph, list item paragraph, quote
+paragraph, table cell, footnote paragraph) or one translatable front-matter field. Its msgid
+keeps inline Markdown, joins soft line breaks (a space between words, nothing between two CJK
+characters) and writes hard line breaks as a newline, so re-wrapping the source changes nothing.
+
+The msgid is made by :func:`message_text` and nothing else: extraction and reassembly both
+call it, so they always agree on what a unit's text is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markdown_it.token import Token
+
+from .errors import ContentError
+from .frontmatter import DEFAULT_FIELDS, read_front_matter
+from .markdown import parse
+from .model import Span, Unit, UnitKind
+from .text import join_lines
+
+__all__ = ["Document", "segment", "message_text", "normalise_source"]
+
+_DIRECTIVE = re.compile(r"<!--\s*i18n\s*:\s*(.*?)\s*-->", re.DOTALL)
+_CONTAINERS = {
+    "footnote_open": UnitKind.FOOTNOTE,
+    "list_item_open": UnitKind.LIST_ITEM,
+    "blockquote_open": UnitKind.BLOCKQUOTE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed report: its normalised text, tokens, front matter and units."""
+
+    path: Path
+    """Where the report was read from (used in messages and ``#:`` references)."""
+    text: str
+    """The source with line endings normalised, as the parser saw it."""
+    tokens: tuple[Token, ...]
+    """markdown-it-py's token stream (treat as read-only)."""
+    meta: dict[str, Any] = field(default_factory=dict)
+    """Front-matter fields."""
+    units: tuple[Unit, ...] = ()
+    """Translatable units in document order (front matter first)."""
+
+
+def normalise_source(text: str) -> str:
+    """Line endings and NULs normalised exactly as markdown-it-py does, BOM removed."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace(
+        "\0", "\ufffd")
+
+
+def _breaks(children: list[Token] | None) -> dict[int, str]:
+    """Positions of the line breaks in an inline source, with their kind.
+
+    Image descriptions are parsed from a source of their own, so their breaks are left out
+    and treated as soft ones.
+    """
+    return {child.meta["pos"]: child.type for child in children or ()
+            if child.type in ("softbreak", "hardbreak") and child.meta}
+
+
+def message_text(token: Token) -> str:
+    """The msgid of an inline token: its source with line breaks normalised.
+
+    >>> from publisher.markdown import parse
+    >>> [message_text(t) for t in parse("日本と\\n韓国の\\nrelations  \\nnext") if t.type == "inline"]
+    ['日本と韓国の relations\\nnext']
+    """
+    content = token.content
+    if "\n" not in content:
+        return content
+    breaks = _breaks(token.children)
+    text, start = "", 0
+    while (newline := content.find("\n", start)) >= 0:
+        line = content[start:newline]
+        hard = breaks.get(newline) == "hardbreak"
+        if breaks.get(newline - 1) == "hardbreak" and line.endswith("\\"):
+            hard, line = True, line[:-1]
+        line = line.rstrip()
+        if not start:
+            text = line
+        elif hard_before:
+            text += "\n" + line
+        else:
+            text += join_lines(text, line) + line if line else ""
+        hard_before = hard
+        start = newline + 1
+        # The next line's indentation is not text (the parser skips it too).
+        while start < len(content) and content[start] in " \t":
+            start += 1
+    line = content[start:]
+    return text + ("\n" + line if hard_before else join_lines(text, line) + line)
+
+
+def _kind(token_type: str, stack: list[UnitKind]) -> UnitKind:
+    if token_type.startswith("heading"):
+        return UnitKind.HEADING
+    if token_type == "th_open":
+        return UnitKind.TABLE_HEADER
+    if token_type == "td_open":
+        return UnitKind.TABLE_CELL
+    return stack[-1] if stack else UnitKind.PARAGRAPH
+
+
+def _has_letters(text: str) -> bool:
+    """Numbers and symbols alone read the same in every language: not worth translating."""
+    return any(char.isalpha() for char in text)
+
+
+def _directives(token: Token) -> list[str]:
+    return [m.group(1) for m in _DIRECTIVE.finditer(token.content)]
+
+
+def _block_units(tokens: list[Token], path: Path) -> Iterator[Unit]:
+    """Units of the Markdown body, honouring ``<!-- i18n: ... -->`` directives."""
+    containers: list[UnitKind] = []
+    pending: list[str] = []  # directives waiting for the next block
+    active: list[tuple[int, bool, tuple[str, ...]]] = []  # (level, skip, notes) per directive
+    opener = "paragraph_open"
+    for index, token in enumerate(tokens):
+        if token.type == "html_block" and _directives(token):
+            pending.extend(_directives(token))
+            continue
+        if token.nesting == 1:
+            if pending:
+                skip = any(d.lower().replace(" ", "") == "skip" for d in pending)
+                notes = tuple(d for d in pending if d.lower().replace(" ", "") != "skip")
+                active.append((token.level, skip, notes))
+                pending = []
+            if token.type in _CONTAINERS:
+                containers.append(_CONTAINERS[token.type])
+            opener = token.type
+        elif token.nesting == -1:
+            if token.type.replace("_close", "_open") in _CONTAINERS:
+                containers.pop()
+            while active and active[-1][0] == token.level:
+                active.pop()
+        elif token.type == "inline":
+            if any(skip for _, skip, _ in active):
+                continue
+            msgid = message_text(token)
+            if not _has_letters(msgid) or "span" not in (token.meta or {}):
+                continue
+            notes = tuple(note for _, _, group in active for note in group)
+            start, end = token.meta["span"]
+            yield Unit(msgid=msgid, kind=_kind(opener, containers), line=token.map[0] + 1,
+                       notes=notes, token_index=index, span=Span(start, end))
+        elif pending and token.type not in ("html_block",):
+            pending = []  # a directive before a leaf block without units (code, rule)
+
+
+def segment(text: str, path: Path, fields: tuple[str, ...] = DEFAULT_FIELDS) -> Document:
+    """Parse a report and list its units.
+
+    ``text`` must already be decoded; it is normalised here. Raises :class:`ContentError`
+    for front matter that is not valid YAML or has fields of the wrong type.
+    """
+    text = normalise_source(text)
+    tokens = parse(text)
+    meta: dict[str, Any] = {}
+    units: list[Unit] = []
+    if tokens and tokens[0].type == "front_matter":
+        offset = text.index("\n") + 1
+        front = read_front_matter(tokens[0].content, offset, path, fields)
+        meta, units = front.meta, list(front.units)
+    units = [unit for unit in units if _has_letters(unit.msgid)]
+    units.extend(_block_units(tokens, path))
+    return Document(path=path, text=text, tokens=tuple(tokens), meta=meta, units=tuple(units))

@@ -1,0 +1,82 @@
+"""Script-aware text rules: joining soft line breaks and counting words.
+
+English and Korean separate words with spaces; Japanese (and Chinese) do not. A soft line
+break between two CJK characters is therefore no space at all, and Japanese text is counted
+in characters, the convention of the translation industry for unspaced scripts.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["is_cjk", "join_lines", "count_words", "UNSPACED_LANGUAGES"]
+
+#: Languages written without spaces between words, counted in characters.
+UNSPACED_LANGUAGES = frozenset({"ja", "zh", "th", "lo", "km", "my"})
+
+# Han, kana and the CJK punctuation and full-width forms that go with them. Hangul is not
+# here on purpose: Korean puts spaces between words, so its line breaks are spaces.
+_CJK_RANGES = (
+    (0x2E80, 0x2FDF),  # CJK radicals, Kangxi radicals
+    (0x3000, 0x303F),  # CJK symbols and punctuation
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3190, 0x31FF),  # Kanbun, CJK strokes, Katakana extensions
+    (0x3200, 0x33FF),  # enclosed CJK, compatibility
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFE30, 0xFE4F),  # CJK compatibility forms
+    (0xFF00, 0xFFEF),  # half-width and full-width forms
+    (0x20000, 0x3FFFF),  # supplementary ideographic planes
+)
+
+
+def is_cjk(char: str) -> bool:
+    """True for a Han, kana or CJK punctuation character (not Hangul)."""
+    code = ord(char)
+    if code < 0x2E80:
+        return False
+    return any(low <= code <= high for low, high in _CJK_RANGES)
+
+
+def join_lines(before: str, after: str) -> str:
+    """The separator a soft line break stands for between two lines of text.
+
+    >>> join_lines("日本と", "韓国")
+    ''
+    >>> join_lines("Japan and", "Korea")
+    ' '
+    """
+    if before and after and is_cjk(before[-1]) and is_cjk(after[0]):
+        return ""
+    return " "
+
+
+# A word for counting: a whitespace-separated token with at least one letter or digit, so
+# that a lone dash or bullet is not a word.
+_WORD = re.compile(r"[^\W_]")
+_UNSPACED_CHAR = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff"
+    r"\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f]"
+)
+
+
+def count_words(text: str, language: str) -> int:
+    """Count the words of plain text (markup already removed) as translators count them.
+
+    Spaced languages count whitespace-separated tokens that hold a letter or digit; for
+    Japanese each kanji or kana is one word and each run of other letters or digits one more.
+    Punctuation alone never counts.
+
+    >>> count_words("Trump 2.0 and Korea-Japan relations", "en")
+    5
+    >>> count_words("日韓関係の未来", "ja")
+    7
+    >>> count_words("한일 관계의 미래를 생각한다", "ko")
+    4
+    """
+    if language.split("-")[0].split("_")[0] in UNSPACED_LANGUAGES:
+        chars = len(_UNSPACED_CHAR.findall(text))
+        text = _UNSPACED_CHAR.sub(" ", text)
+        return chars + sum(1 for token in text.split() if _WORD.search(token))
+    return sum(1 for token in text.split() if _WORD.search(token))
