@@ -1,0 +1,205 @@
+"""Catalog construction: units -> template, and template + old catalog -> merged catalog.
+
+Merging follows ``msgmerge --previous``: an exact match keeps its translation; a close match
+brings the old translation as ``fuzzy`` with ``#| msgid`` showing the previous source; entries
+that left the source become obsolete (``#~``) and come back, translation and all, when their
+text returns. A translation is never dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+from dataclasses import replace
+
+from babel import Locale
+from babel.messages.plurals import get_plural
+from rapidfuzz import fuzz, process
+
+from .model import Catalog, Message, Unit, UnitKind
+
+__all__ = [
+    "build_template", "merge", "new_catalog", "header_field", "set_header_fields",
+    "creation_date",
+]
+
+#: Minimum similarity (0-100) for an old translation to be offered as fuzzy, as msgmerge.
+FUZZY_THRESHOLD = 60
+# A new text that is a large enough part of an old one (a split paragraph) also matches.
+_PART_THRESHOLD = 90
+_PART_MIN_SHARE = 0.25
+
+_TEMPLATE_FIELDS = (
+    ("Project-Id-Version", ""),
+    ("POT-Creation-Date", ""),
+    ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
+    ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
+    ("Language-Team", "LANGUAGE <LL@li.org>"),
+    ("Language", ""),
+    ("MIME-Version", "1.0"),
+    ("Content-Type", "text/plain; charset=UTF-8"),
+    ("Content-Transfer-Encoding", "8bit"),
+)
+
+
+def creation_date(now: dt.datetime | None = None) -> str:
+    """A ``POT-Creation-Date`` value; honours ``SOURCE_DATE_EPOCH`` for reproducible builds."""
+    if now is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        now = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit()
+               else dt.datetime.now(dt.timezone.utc))
+    return now.strftime("%Y-%m-%d %H:%M%z")
+
+
+def header_field(header: Message, name: str) -> str | None:
+    """The value of one header field, or ``None``."""
+    for line in header.msgstr.split("\n"):
+        key, sep, value = line.partition(":")
+        if sep and key.strip().lower() == name.lower():
+            return value.strip()
+    return None
+
+
+def set_header_fields(header: Message, fields: Iterable[tuple[str, str]]) -> Message:
+    """Set header fields, keeping the order (and the other fields) of the existing header."""
+    lines = [line for line in header.msgstr.split("\n") if line]
+    for name, value in fields:
+        for index, line in enumerate(lines):
+            if line.partition(":")[0].strip().lower() == name.lower():
+                lines[index] = f"{name}: {value}"
+                break
+        else:
+            lines.append(f"{name}: {value}")
+    return replace(header, msgstr="".join(f"{line}\n" for line in lines))
+
+
+def _label(unit: Unit) -> str:
+    if unit.kind is UnitKind.FIELD:
+        return f"{unit.kind.value}: {unit.field[0]}"
+    return unit.kind.value
+
+
+def build_template(units: Iterable[Unit], reference: str, slug: str,
+                   previous: Catalog | None = None) -> Catalog:
+    """The template of one report: one entry per distinct text, in document order.
+
+    ``POT-Creation-Date`` is taken from ``previous`` when the messages did not change, so an
+    unchanged source gives a byte-identical template.
+    """
+    grouped: dict[str, tuple[list[str], list[str], list[str]]] = {}
+    for unit in units:
+        labels, notes, refs = grouped.setdefault(unit.msgid, ([], [], []))
+        for target, items in ((labels, [_label(unit)]), (notes, unit.notes),
+                              (refs, [f"{reference}:{unit.line}"])):
+            target.extend(item for item in items if item not in target)
+    messages = tuple(
+        Message(msgid=msgid, references=tuple(refs),
+                extracted_comments=(", ".join(labels),
+                                    *(line for note in notes for line in note.splitlines())))
+        for msgid, (labels, notes, refs) in grouped.items())
+    date = creation_date()
+    if previous is not None and _same_messages(previous.messages, messages):
+        date = header_field(previous.header, "POT-Creation-Date") or date
+    header = Message(msgid="", flags=("fuzzy",),
+                     translator_comments=(f"Translation template for {reference}.",))
+    values = dict(_TEMPLATE_FIELDS, **{"Project-Id-Version": slug, "POT-Creation-Date": date})
+    return Catalog(header=set_header_fields(header, values.items()), messages=messages)
+
+
+def _same_messages(old: tuple[Message, ...], new: tuple[Message, ...]) -> bool:
+    strip = (lambda m: replace(m, line=0))
+    return len(old) == len(new) and all(strip(a) == strip(b) for a, b in zip(old, new))
+
+
+def new_catalog(template: Catalog, language: str) -> Catalog:
+    """An empty catalog for ``language``, as ``msginit`` would start it."""
+    locale = Locale.parse(language.replace("-", "_"))
+    header = Message(msgid="", translator_comments=(
+        f"{locale.get_display_name('en')} translation of "
+        f"{header_field(template.header, 'Project-Id-Version')}.",))
+    values = dict(_TEMPLATE_FIELDS)
+    values.update({
+        "Project-Id-Version": header_field(template.header, "Project-Id-Version") or "",
+        "Language-Team": locale.get_display_name("en"),
+        "Language": language,
+    })
+    return Catalog(header=set_header_fields(header, values.items()), messages=())
+
+
+def _required_header(template: Catalog, old: Catalog, language: str) -> Message:
+    """The old header, with what the template and the language dictate brought up to date."""
+    fields = [("POT-Creation-Date", header_field(template.header, "POT-Creation-Date") or "")]
+    if not header_field(old.header, "Language"):
+        fields.append(("Language", language))
+    if (header_field(old.header, "Content-Type") or "").lower() != "text/plain; charset=utf-8":
+        fields.append(("Content-Type", "text/plain; charset=UTF-8"))
+    for name in ("MIME-Version", "Content-Transfer-Encoding"):
+        if header_field(old.header, name) is None:
+            fields.append((name, dict(_TEMPLATE_FIELDS)[name]))
+    fields.append(("Plural-Forms", get_plural(language.replace("-", "_")).plural_forms))
+    if header_field(old.header, "Plural-Forms"):
+        fields.pop()  # the translator's (or their tool's) choice stands
+    return set_header_fields(old.header, fields)
+
+
+class _Matcher:
+    """Finds the old translation closest to a new source text, as msgmerge's fuzzy search."""
+
+    def __init__(self, old: Iterable[Message]) -> None:
+        self.pool = [m for m in old if m.has_translation and m.msgid_plural is None]
+        self.texts = [m.msgid for m in self.pool]
+
+    def best(self, msgid: str) -> Message | None:
+        if not self.pool:
+            return None
+        found = process.extractOne(msgid, self.texts, scorer=fuzz.ratio,
+                                   score_cutoff=FUZZY_THRESHOLD)
+        if found is not None:
+            return self.pool[found[2]]
+        # A paragraph that was split: the new text is a large enough part of an old one.
+        longest = len(msgid) / _PART_MIN_SHARE
+        candidates = [i for i, text in enumerate(self.texts) if len(text) <= longest]
+        found = process.extractOne(msgid, [self.texts[i] for i in candidates],
+                                   scorer=fuzz.partial_ratio, score_cutoff=_PART_THRESHOLD)
+        return self.pool[candidates[found[2]]] if found is not None else None
+
+
+def _carry(new: Message, old: Message) -> Message:
+    """The template entry with the translator's work from an exactly matching old entry."""
+    return replace(new, msgstr=old.msgstr, msgid_plural=old.msgid_plural,
+                   msgstr_plural=old.msgstr_plural, flags=old.flags,
+                   translator_comments=old.translator_comments,
+                   previous_msgctxt=old.previous_msgctxt if old.fuzzy else None,
+                   previous_msgid=old.previous_msgid if old.fuzzy else None,
+                   previous_msgid_plural=old.previous_msgid_plural if old.fuzzy else None)
+
+
+def merge(template: Catalog, old: Catalog | None, language: str) -> Catalog:
+    """Merge the template into a language's catalog (``msgmerge --previous``, and better).
+
+    Every translation of ``old`` survives: in a matching entry, as a fuzzy suggestion, or in
+    an obsolete entry at the end of the catalog.
+    """
+    if old is None:
+        old = new_catalog(template, language)
+    previous = {m.key: m for m in old.messages if m.obsolete}
+    previous.update({m.key: m for m in old.messages if not m.obsolete})
+    matcher = _Matcher(previous.values())
+    messages: list[Message] = []
+    for entry in template.messages:
+        match = previous.get(entry.key)
+        if match is not None and match.msgid_plural is None:
+            messages.append(_carry(entry, match))
+            continue
+        near = matcher.best(entry.msgid)
+        if near is not None:
+            entry = replace(entry, msgstr=near.msgstr, flags=("fuzzy",),
+                            translator_comments=near.translator_comments,
+                            previous_msgctxt=near.msgctxt, previous_msgid=near.msgid)
+        messages.append(entry)
+    kept = {m.key for m in messages}
+    for message in old.messages:
+        if message.key not in kept and message.has_translation:
+            messages.append(replace(message, obsolete=True, references=(), line=0))
+    return Catalog(header=_required_header(template, old, language), messages=tuple(messages))

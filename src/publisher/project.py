@@ -1,0 +1,115 @@
+"""The layout of a publishing project: where reports, templates, catalogs and editions live."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .config import Config
+from .errors import ContentError, PublisherError
+
+__all__ = [
+    "Report", "discover", "select", "template_path", "catalog_path", "edition_path",
+    "read_source", "relative", "CONTENT", "LOCALES",
+]
+
+CONTENT = "content"
+LOCALES = "locales"
+TEMPLATES = "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One source report of the project."""
+
+    slug: str
+    """Its path under ``content/`` without ``.md``, with ``/`` separators."""
+    path: Path
+    """The Markdown file."""
+
+    @property
+    def reference(self) -> str:
+        """How catalogs refer to the source file (``content/<slug>.md``)."""
+        return f"{CONTENT}/{self.slug}.md"
+
+
+def relative(root: Path, path: Path) -> Path:
+    """``path`` relative to the project root when it is inside it (for messages)."""
+    try:
+        return path.relative_to(root)
+    except ValueError:
+        return path
+
+
+def _inside(root: Path, path: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
+def discover(config: Config) -> list[Report]:
+    """Every ``content/**/*.md`` report, sorted by slug (so runs are deterministic)."""
+    content = config.root / CONTENT
+    if not content.is_dir():
+        return []
+    reports = []
+    for folder, dirs, files in os.walk(content, followlinks=False):
+        # Names starting with `.` or `_` are drafts, partials or tool files, never reports.
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        for name in sorted(files):
+            if not name.endswith(".md") or name.startswith((".", "_")):
+                continue
+            path = Path(folder, name)
+            if not _inside(config.root, path):
+                raise ContentError("this report is a link to a file outside the project",
+                                   relative(config.root, path),
+                                   hint="copy the file into content/ instead of linking it")
+            slug = path.relative_to(content).with_suffix("").as_posix()
+            reports.append(Report(slug, path))
+    return sorted(reports, key=lambda r: r.slug)
+
+
+def select(reports: list[Report], slugs: tuple[str, ...]) -> list[Report]:
+    """The reports named by ``--report`` (all when none is named)."""
+    if not slugs:
+        return reports
+    known = {r.slug: r for r in reports}
+    chosen = []
+    for slug in slugs:
+        clean = slug.removeprefix(f"{CONTENT}/").removesuffix(".md")
+        parts = PurePosixPath(clean).parts
+        if PurePosixPath(clean).is_absolute() or ".." in parts:
+            raise PublisherError(f"the report '{slug}' is outside the project",
+                                 hint="name a report by its path under content/, without .md")
+        if clean not in known:
+            raise PublisherError(f"no report '{slug}' in {CONTENT}/",
+                                 hint="the reports are: " + ", ".join(sorted(known)[:10]))
+        chosen.append(known[clean])
+    return chosen
+
+
+def template_path(config: Config, report: Report) -> Path:
+    return config.root / LOCALES / TEMPLATES / f"{report.slug}.pot"
+
+
+def catalog_path(config: Config, language: str, report: Report) -> Path:
+    return config.root / LOCALES / language / f"{report.slug}.po"
+
+
+def edition_path(out: Path, language: str, report: Report, suffix: str) -> Path:
+    return out / language / f"{report.slug}.{suffix}"
+
+
+def read_source(config: Config, report: Report) -> str:
+    """The report's text; not being UTF-8 is an error that names the line."""
+    data = report.path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise ContentError("the report is not valid UTF-8 text",
+                           relative(config.root, report.path), line,
+                           hint="save the file as UTF-8") from None

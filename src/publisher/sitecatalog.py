@@ -1,0 +1,54 @@
+"""The site's own translatable text (its title), kept in ``locales/<lang>/_site.po``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from .catalog import build_template, merge
+from .config import CONFIG_NAME, Config
+from .editions import translations_of
+from .model import Unit, UnitKind
+from .poformat import format_catalog
+from .project import LOCALES, TEMPLATES
+from .reassemble import Translations
+from .update import load_catalog
+
+__all__ = ["SITE", "site_outputs", "site_translations"]
+
+#: Name of the site catalog; report files starting with ``_`` are never reports, so no clash.
+SITE = "_site"
+
+
+def _catalog_path(config: Config, language: str) -> Path:
+    return config.root / LOCALES / language / f"{SITE}.po"
+
+
+def site_outputs(config: Config, languages: tuple[str, ...] = ()
+                 ) -> Iterator[tuple[Path, bytes, str]]:
+    """Template and catalogs of the site title (nothing when the project has no title)."""
+    if not config.title:
+        return
+    unit = Unit(msgid=config.title, kind=UnitKind.FIELD, line=1, field=("title",))
+    pot = config.root / LOCALES / TEMPLATES / f"{SITE}.pot"
+    template = build_template([unit], CONFIG_NAME, SITE, load_catalog(config, pot))
+    template = replace(template, messages=tuple(
+        replace(m, extracted_comments=("site title",)) for m in template.messages))
+    yield pot, format_catalog(template, config.wrap_width).encode("utf-8"), ""
+    for language in config.languages:
+        if language == config.source_language or (languages and language not in languages):
+            continue
+        path = _catalog_path(config, language)
+        merged = merge(template, load_catalog(config, path, language), language)
+        yield path, format_catalog(merged, config.wrap_width).encode("utf-8"), ""
+
+
+def site_translations(config: Config) -> dict[str, Translations]:
+    """Translations of the site title, per language."""
+    found = {}
+    for language in config.languages:
+        if language != config.source_language:
+            found[language] = translations_of(
+                load_catalog(config, _catalog_path(config, language), language))
+    return found
