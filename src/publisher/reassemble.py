@@ -1,0 +1,235 @@
+"""Reassembly: a report and its translations -> one language edition, as Markdown.
+
+Each translated unit replaces the source text of its block, escaped so that it can never start
+a new block; untranslated, fuzzy and unchanged units keep the source bytes. The result is then
+re-parsed: its block structure must equal the source's and every unit must hold exactly the
+text put there. A translation that would break this is escaped harder or, failing that, left
+out (the source text stays) and reported, so no translation can ever break an edition.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .frontmatter import quote
+from .markdown import block_skeleton, parse, parse_inline
+from .model import Unit, UnitKind
+from .segment import Document, message_text
+from .text import join_lines
+
+__all__ = ["Edition", "Translations", "reassemble", "safe_inline"]
+
+
+@dataclass(frozen=True, slots=True)
+class Translations:
+    """What a catalog offers an edition."""
+
+    texts: Mapping[str, str]
+    """msgid -> msgstr for every usable translation (translated, not fuzzy, not empty)."""
+    stale: frozenset[str] = frozenset()
+    """msgids whose translation is fuzzy (shown in the source language, marked as such)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """A report rendered in one language, as Markdown."""
+
+    language: str
+    text: str
+    """The Markdown of the edition."""
+    translated: tuple[bool, ...]
+    """For each unit of the document: does the edition show its translation?"""
+    rejected: tuple[int, ...] = ()
+    """Units whose translation could not be placed safely (the source text was kept)."""
+
+
+_BLOCK_START = re.compile(
+    r"#{1,6}(?:[ \t]|$)"  # ATX heading
+    r"|[>]"  # block quote
+    r"|[-+*](?:[ \t]|$)"  # bullet list item
+    r"|(?:[-_*][ \t]*){3,}$"  # thematic break
+    r"|[=-]+[ \t]*$"  # setext underline (on a continuation line)
+    r"|```[^`]*$|~~~"  # code fence
+    r"|\[\^?(?:[^\]\\]|\\.)*\]:"  # link reference or footnote definition
+    r"|\|?[ \t]*:?-+:?[ \t]*\|"  # table delimiter row
+)
+_ORDERED = re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)")
+_CLOSING_HASHES = re.compile(r"(?:^|(?<=[ \t]))(#+)[ \t]*$")
+
+
+def _escape_line(line: str, hard: bool = False) -> str:
+    """Escape the start of one line so that it can only be paragraph text."""
+    if hard and line[:1] in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~":
+        return "\\" + line
+    if match := _ORDERED.match(line):
+        return f"{match.group(1)}\\{line[match.end(1):]}"
+    if line.startswith("<") and _is_html_block(line):
+        return "\\" + line
+    if _BLOCK_START.match(line):
+        return "\\" + line
+    return line
+
+
+def _is_html_block(line: str) -> bool:
+    tokens = parse(line)
+    return bool(tokens) and tokens[0].type == "html_block"
+
+
+def _html_tags(text: str) -> set[str]:
+    return {t.content for t in parse_inline(text) if t.type == "html_inline"}
+
+
+def _sanitise(msgstr: str, msgid: str) -> str:
+    """Escape raw HTML of a translation that its source text does not have."""
+    if "<" not in msgstr:
+        return msgstr
+    allowed = _html_tags(msgid) if "<" in msgid else set()
+    positions = [t.meta["pos"] for t in parse_inline(msgstr)
+                 if t.type == "html_inline" and t.content not in allowed and t.meta]
+    for pos in sorted(positions, reverse=True):
+        msgstr = msgstr[:pos] + "\\" + msgstr[pos:]
+    return msgstr
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _one_line(text: str) -> str:
+    lines = _lines(text)
+    joined = lines[0] if lines else ""
+    for line in lines[1:]:
+        joined += join_lines(joined, line) + line
+    return joined
+
+
+def _escape_cell(text: str, hard: bool) -> tuple[str, str]:
+    text = _escape_line(_one_line(text).replace("|", "\\|"), hard)
+    # A trailing backslash would escape the pipe that closes the cell.
+    piece = text + " " if (len(text) - len(text.rstrip("\\"))) % 2 else text
+    # The table parser reads `\|` back as `|` and trims the cell.
+    return piece, piece.replace("\\|", "|").strip(" \t")
+
+
+def _escape_heading(text: str, hard: bool) -> tuple[str, str]:
+    text = _escape_line(_one_line(text), hard)
+    if match := _CLOSING_HASHES.search(text):
+        text = text[:match.start(1)] + "\\" + text[match.start(1):]
+    return text, text
+
+
+def _escape_paragraph(text: str, hard: bool, prefix: str) -> tuple[str, str]:
+    lines = [_escape_line(line, hard) for line in _lines(text)] or [""]
+    # A backslash ending a line would swallow the hard break that follows it.
+    lines = [line + " " if (len(line) - len(line.rstrip("\\"))) % 2 else line
+             for line in lines[:-1]] + lines[-1:]
+    continuation = "".join(c if c in "> \t" else " " for c in prefix)
+    return ("\\\n" + continuation).join(lines), "\n".join(line.rstrip() for line in lines)
+
+
+def safe_inline(unit: Unit, msgstr: str, prefix: str, hard: bool = False) -> tuple[str, str]:
+    """The text to splice in place of a unit's source, and the msgid it must parse back to.
+
+    Whatever the translation says, the piece is one block of the unit's kind: its lines are
+    escaped where they could start a block, raw HTML that the source text does not have is
+    escaped, and newlines become hard line breaks (spaces in cells and ATX headings).
+    ``prefix`` is what stands before the unit on its first line (container markers), from which
+    continuation lines take their indentation. ``hard`` escapes every line start, for
+    translations that the light escaping could not keep in place.
+    """
+    text = _sanitise(msgstr.replace("\r", ""), unit.msgid)
+    if unit.kind in (UnitKind.TABLE_CELL, UnitKind.TABLE_HEADER):
+        return _escape_cell(text, hard)
+    if unit.kind is UnitKind.HEADING and "\n" not in unit.msgid:
+        return _escape_heading(text, hard)
+    return _escape_paragraph(text, hard, prefix)
+
+
+def _prefix(text: str, start: int) -> str:
+    return text[text.rfind("\n", 0, start) + 1:start]
+
+
+_Piece = tuple[int, int, str, str]  # start, end, text to splice, msgid it must read back as
+
+
+def _piece(document: Document, unit: Unit, msgstr: str, hard: bool) -> _Piece:
+    assert unit.span is not None
+    start, end = unit.span.start, unit.span.end
+    if unit.kind is UnitKind.FIELD:
+        original = document.text[start:end]
+        text = quote(_one_line(msgstr)) + original[len(original.rstrip()):]
+        return start, end, text, ""
+    return start, end, *safe_inline(unit, msgstr, _prefix(document.text, start), hard)
+
+
+def _splice(text: str, pieces: list[_Piece]) -> str:
+    out, position = [], 0
+    for start, end, piece, _ in sorted(pieces):
+        out.append(text[position:start])
+        out.append(piece)
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _faulty(document: Document, pieces: dict[int, _Piece]) -> tuple[bool, set[int]]:
+    """Re-parse with ``pieces`` placed: is the block structure broken, and which units did not
+    come out as one block holding exactly their text?"""
+    if not pieces:
+        return False, set()
+    tokens = parse(_splice(document.text, list(pieces.values())))
+    blocks = [i for i in pieces if document.units[i].kind is not UnitKind.FIELD]
+    if block_skeleton(tokens) != block_skeleton(list(document.tokens)):
+        return True, set(blocks)
+    return False, {i for i in blocks
+                   if message_text(tokens[document.units[i].token_index]) != pieces[i][3]}
+
+
+def _culprit(document: Document, pieces: dict[int, _Piece]) -> int:
+    """The first piece (in source order) whose placement breaks the block structure."""
+    order = sorted(pieces, key=lambda i: pieces[i][0])
+    low, high = 0, len(order) - 1  # the first `high + 1` pieces are known to break it
+    while low < high:
+        middle = (low + high) // 2
+        if _faulty(document, {i: pieces[i] for i in order[:middle + 1]})[0]:
+            high = middle
+        else:
+            low = middle + 1
+    return order[high]
+
+
+def _language_piece(document: Document, language: str) -> list[_Piece]:
+    """Say the edition's language in its front matter, where the source says its own."""
+    if not document.tokens or document.tokens[0].type != "front_matter":
+        return []
+    end = document.text.index("\n") + 1 + len(document.tokens[0].content)
+    match = re.search(r"^lang:[ \t]*([^\s#]*)", document.text[:end], re.MULTILINE)
+    return [(match.start(1), match.end(1), language, "")] if match else []
+
+
+def reassemble(document: Document, translations: Translations, language: str) -> Edition:
+    """Build the Markdown edition of ``document`` in ``language``."""
+    pieces: dict[int, _Piece] = {}
+    for index, unit in enumerate(document.units):
+        msgstr = translations.texts.get(unit.msgid)
+        if msgstr and msgstr != unit.msgid and unit.span is not None:
+            pieces[index] = _piece(document, unit, msgstr, hard=False)
+    rejected: list[int] = []
+    broken, faulty = _faulty(document, pieces)
+    for index in faulty:  # second try: escape every line start
+        unit = document.units[index]
+        pieces[index] = _piece(document, unit, translations.texts[unit.msgid], True)
+    if faulty:
+        broken, faulty = _faulty(document, pieces)
+    while faulty:  # last resort: keep the source text of what still does not fit
+        for index in [_culprit(document, pieces)] if broken else faulty:
+            del pieces[index]
+            rejected.append(index)
+        broken, faulty = _faulty(document, pieces)
+    text = _splice(document.text, [*pieces.values(), *_language_piece(document, language)])
+    translated = tuple(index in pieces or translations.texts.get(unit.msgid) == unit.msgid
+                       for index, unit in enumerate(document.units))
+    return Edition(language=language, text=text, translated=translated,
+                   rejected=tuple(sorted(rejected)))

@@ -1,0 +1,132 @@
+"""Coverage: how much of a report is translated, in messages (as GNU gettext counts them)
+and in source words (as translators count them)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .markdown import parse_inline
+from .model import Catalog, Message
+from .text import count_words
+
+__all__ = ["MessageCounts", "WordCounts", "Coverage", "coverage", "plain_text", "total",
+           "message_words"]
+
+# Bare URLs and e-mail addresses in running text are not words to translate.
+_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>]*[^\s<>.,;:!?)\]]"
+                  r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", re.IGNORECASE)
+_SKIPPED = frozenset({"code_inline", "html_inline", "footnote_ref"})
+
+
+@dataclass(frozen=True, slots=True)
+class MessageCounts:
+    """Entries by state; ``translated``, ``fuzzy`` and ``untranslated`` agree with
+    ``msgfmt --statistics``."""
+
+    total: int = 0
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    obsolete: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class WordCounts:
+    """Source words by the state of the entry they are in."""
+
+    total: int = 0
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Translation coverage of one report (or a total) in one language."""
+
+    report: str
+    """The report's slug; empty for a language total."""
+    language: str
+    source_language: str
+    messages: MessageCounts
+    words: WordCounts
+
+    @property
+    def percent(self) -> float:
+        """Translated source words, in percent (100 for a report with no words)."""
+        if not self.words.total:
+            return 100.0
+        return round(100 * self.words.translated / self.words.total, 1)
+
+
+def _text_of(tokens: Iterable) -> Iterable[str]:
+    for token in tokens:
+        if token.type in _SKIPPED:
+            continue
+        if token.type == "text" or token.type == "text_special":
+            yield token.content
+        elif token.type in ("softbreak", "hardbreak"):
+            yield " "
+        elif token.type == "image":
+            yield from _text_of(token.children or ())
+            yield " "
+
+
+def plain_text(msgid: str) -> str:
+    """The words of a unit: its text without markup, URLs, code or raw HTML.
+
+    >>> plain_text("See **the [report](https://example.org/r)** and `code` <https://x.org>")
+    'See the report and  '
+    >>> plain_text("Mail info@example.org or see https://example.org/a.")
+    'Mail   or see  .'
+    """
+    tokens = parse_inline(msgid)
+    out, in_autolink = [], False
+    for token in tokens:
+        if token.type == "link_open":
+            in_autolink = token.info == "auto"
+        elif token.type == "link_close":
+            in_autolink = False
+        elif not in_autolink:
+            out.extend(_text_of([token]))
+    return _URL.sub(" ", "".join(out))
+
+
+@functools.lru_cache(maxsize=65536)
+def message_words(msgid: str, language: str) -> int:
+    """Source words of one msgid in its source language."""
+    return count_words(plain_text(msgid), language)
+
+
+def coverage(catalog: Catalog | None, template: Catalog, report: str, language: str,
+             source_language: str) -> Coverage:
+    """Coverage of one catalog; a missing catalog counts every template entry untranslated."""
+    entries: list[Message] = list(catalog.messages) if catalog is not None else [
+        m for m in template.messages if not m.obsolete]
+    messages = {"total": 0, "translated": 0, "fuzzy": 0, "untranslated": 0, "obsolete": 0}
+    words = {"total": 0, "translated": 0, "fuzzy": 0, "untranslated": 0}
+    for entry in entries:
+        if entry.obsolete:
+            messages["obsolete"] += 1
+            continue
+        state = "translated" if entry.translated else "fuzzy" if entry.stale else "untranslated"
+        count = message_words(entry.msgid, source_language)
+        messages["total"] += 1
+        messages[state] += 1
+        words["total"] += count
+        words[state] += count
+    return Coverage(report, language, source_language, MessageCounts(**messages),
+                    WordCounts(**words))
+
+
+def total(items: Iterable[Coverage], language: str) -> Coverage:
+    """The sum of several reports' coverage in one language."""
+    items = list(items)
+    messages = MessageCounts(*(sum(getattr(c.messages, f) for c in items)
+                               for f in MessageCounts.__dataclass_fields__))
+    words = WordCounts(*(sum(getattr(c.words, f) for c in items)
+                         for f in WordCounts.__dataclass_fields__))
+    return Coverage("", language, "", messages, words)
