@@ -1,0 +1,145 @@
+"""The body of an HTML edition, rendered from tokens.
+
+The edition's Markdown has the source's block structure (reassembly verified it), so its tokens
+line up one for one with the source's: headings get the source's anchors, so ``#session-2``
+works in every language, and each block that still shows the source text is marked with the
+source ``lang`` so screen readers and fonts switch.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markdown_it.token import Token
+
+from .markdown import parse, parser
+from .model import UnitKind
+from .segment import Document
+from .stats import plain_text
+
+__all__ = ["Heading", "Body", "heading_ids", "render_body", "split_blocks"]
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """An entry of the table of contents."""
+
+    level: int
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A rendered edition body."""
+
+    html: str
+    headings: tuple[tuple[Heading, tuple[Heading, ...]], ...]
+    """The table of contents: level 2 headings, each with its level 3 headings."""
+    first_heading: str
+    """Plain text of the first heading (the title of a report without one in front matter)."""
+
+
+def _slug(text: str) -> str:
+    """A GitHub-style anchor: lower case, punctuation dropped, spaces as hyphens."""
+    text = unicodedata.normalize("NFKC", text).lower().strip()
+    text = "".join(c for c in text if c in "- _" or unicodedata.category(c)[0] in "LNM")
+    return re.sub(r"\s+", "-", text) or "section"
+
+
+def heading_ids(document: Document) -> dict[int, str]:
+    """Anchor of every heading, by the index of its ``heading_open`` token in the source."""
+    ids: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    tokens = document.tokens
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            base = _slug(plain_text(tokens[index + 1].content))
+            count = seen.get(base, 0)
+            seen[base] = count + 1
+            ids[index] = base if not count else f"{base}-{count}"
+    return ids
+
+
+def _owner(tokens: Sequence[Token], index: int) -> Token:
+    """The token whose attributes show: a tight list's hidden paragraph shows as its item."""
+    opener = tokens[index - 1]
+    if not opener.hidden:
+        return opener
+    for candidate in reversed(tokens[:index - 1]):
+        if candidate.nesting == 1 and candidate.level < opener.level:
+            return candidate
+    return opener
+
+
+def _mark(tokens: list[Token], document: Document, states: Sequence[str], source: str,
+          titles: dict[str, str]) -> None:
+    for unit, state in zip(document.units, states):
+        if unit.kind is UnitKind.FIELD or state == "translated":
+            continue
+        owner = _owner(tokens, unit.token_index)
+        owner.attrSet("lang", source)
+        owner.attrJoin("class", f"fallback {state}")
+        owner.attrSet("title", titles[state])
+
+
+def _relink(tokens: Sequence[Token]) -> None:
+    """Links between reports point at the HTML editions in the same language."""
+    for token in tokens:
+        for child in token.children or ():
+            href = child.attrGet("href") if child.type == "link_open" else None
+            if isinstance(href, str) and not re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", href, re.I):
+                child.attrSet("href", re.sub(r"\.md(?=$|#)", ".html", href))
+
+
+def split_blocks(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """Token ranges of the top-level blocks (footnotes make one block at the end)."""
+    ranges, start, depth = [], 0, 0
+    for index, token in enumerate(tokens):
+        depth += token.nesting
+        if depth == 0 and token.type != "inline":
+            ranges.append((start, index + 1))
+            start = index + 1
+    return ranges
+
+
+def render_body(document: Document, text: str, states: Sequence[str], source: str,
+                titles: dict[str, str], anchor_suffix: str = "",
+                tokens: list[Token] | None = None, env: dict[str, Any] | None = None,
+                ) -> tuple[Body, list[Token], dict[str, Any]]:
+    """Render an edition's Markdown ``text`` as HTML.
+
+    ``states`` gives each unit's state (``translated``, ``stale`` or ``untranslated``);
+    ``titles`` the tooltip of each fallback state. Returns the body with the tokens and
+    environment used (the bilingual edition renders their blocks one by one).
+    """
+    env = {} if env is None else env
+    tokens = parse(text, env) if tokens is None else tokens
+    if anchor_suffix:
+        env["docId"] = anchor_suffix
+    _mark(tokens, document, states, source, titles)
+    _relink(tokens)
+    headings = []
+    for index, anchor in heading_ids(document).items():
+        tokens[index].attrSet("id", anchor + anchor_suffix)
+        level = int(tokens[index].tag[1])
+        headings.append(Heading(level, anchor + anchor_suffix,
+                                plain_text(tokens[index + 1].content).strip()))
+    md = parser()
+    html = md.renderer.render(tokens, md.options, env)
+    first = headings[0].text if headings else ""
+    return Body(html, _contents(headings), first), tokens, env
+
+
+def _contents(headings: list[Heading]) -> tuple[tuple[Heading, tuple[Heading, ...]], ...]:
+    tree: list[tuple[Heading, list[Heading]]] = []
+    for heading in headings:
+        if heading.level == 3 and tree:
+            tree[-1][1].append(heading)
+        elif heading.level in (2, 3):
+            tree.append((heading, []))
+    return tuple((heading, tuple(children)) for heading, children in tree)

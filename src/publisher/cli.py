@@ -1,0 +1,167 @@
+"""Command line: ``publisher update | status | check | build``.
+
+Only this module prints. Each command checks its options, makes one call into the library and
+shows what comes back. Bad input (a :class:`PublisherError`) is reported as ``file:line:
+message`` with exit code 2; a failed gate exits with 1.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .config import Config, load_config
+from .errors import PublisherError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(message: str) -> None:
+    click.echo(click.style("error: ", fg="red", bold=True) + message, err=True)
+
+
+def _handles_errors(command: F) -> F:
+    """Turn the library's errors into a clear message and exit code 2, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except PublisherError as error:
+            _fail(str(error))
+            sys.exit(2)
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            _fail(f"{where}{error.strerror or error}")
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+class _Project:
+    """The project a command works on, loaded when the command first needs it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @functools.cached_property
+    def config(self) -> Config:
+        if not self.root.is_dir():
+            raise PublisherError("the project folder does not exist", self.root,
+                                 hint="pass --root DIR pointing at a publishing project")
+        return load_config(self.root.resolve())
+
+    def languages(self, chosen: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [lang for lang in chosen if lang not in self.config.languages]
+        if unknown:
+            raise click.BadParameter(
+                f"{', '.join(unknown)} is not one of the project's languages "
+                f"({', '.join(self.config.languages)})", param_hint="'--lang'")
+        return chosen
+
+
+pass_project = click.make_pass_decorator(_Project)
+option_lang = click.option("--lang", "-l", "languages", multiple=True, metavar="LANG",
+                           help="Only this language (repeat for several).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The publishing project folder.")
+@click.version_option(__version__, prog_name="publisher")
+@click.pass_context
+def cli(ctx: click.Context, root: Path) -> None:
+    """Publish reports in several languages from one Markdown source.
+
+    Reports live in content/<slug>.md; translators work in locales/<lang>/<slug>.po; editions
+    are built into site/<lang>/.
+    """
+    ctx.obj = _Project(root)
+
+
+@cli.command()
+@option_lang
+@click.option("--report", "reports", multiple=True, metavar="SLUG",
+              help="Only this report (repeat for several).")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change.")
+@pass_project
+@_handles_errors
+def update(project: _Project, languages: tuple[str, ...], reports: tuple[str, ...],
+           check: bool) -> None:
+    """Extract reports into templates and merge them into every catalog."""
+    from .fsutil import project_lock
+    from .update import update as run_update
+
+    config = project.config
+    languages = project.languages(languages)
+    if check:
+        changes = run_update(config, languages, reports, check=True)
+    else:
+        with project_lock(config.root):
+            changes = run_update(config, languages, reports)
+    for change in changes:
+        verb = f"would be {change.action}" if check else change.action
+        note = f" ({change.note})" if change.note else ""
+        click.echo(f"{change.path}: {verb}{note}")
+    if check and changes:
+        _fail(f"{len(changes)} file(s) are out of date; run `publisher update`")
+        sys.exit(1)
+    if not changes:
+        click.echo("everything is up to date" if not check else "up to date", err=check)
+
+
+def _pair(value: str | None) -> tuple[str, str] | None:
+    if value is None:
+        return None
+    parts = tuple(part.strip() for part in value.split(","))
+    if len(parts) != 2 or not all(parts) or parts[0] == parts[1]:
+        raise click.BadParameter("give two different languages, such as en,ja",
+                                 param_hint="'--bilingual'")
+    return parts  # type: ignore[return-value]
+
+
+@cli.command()
+@option_lang
+@click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html",
+              show_default=True, help="Web pages, or Markdown editions.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder.  [default: site/ in the project]")
+@click.option("--force", is_flag=True, help="Also build editions below the threshold.")
+@click.option("--bilingual", metavar="A,B", default=None,
+              help="Also build side-by-side editions of languages A and B.")
+@pass_project
+@_handles_errors
+def build(project: _Project, languages: tuple[str, ...], fmt: str, out: Path | None,
+          force: bool, bilingual: str | None) -> None:
+    """Build each language edition of every report, with index pages."""
+    from .build import build as run_build
+    from .fsutil import project_lock
+
+    config = project.config
+    languages = project.languages(languages)
+    pair = _pair(bilingual)
+    if pair:
+        project.languages(pair)
+    with project_lock(config.root):
+        result = run_build(config, languages, fmt, out, force, pair)
+    for skipped in result.skipped:
+        click.echo(f"skipped {skipped.language}/{skipped.report}: {skipped.percent:g}% "
+                   f"translated, below the threshold of {skipped.threshold:g}% "
+                   "(use --force to build it anyway)", err=True)
+    for report, language, msgid in result.rejected:
+        click.echo(f"warning: {language}/{report}: a translation would break the page and "
+                   f"was left out: {msgid[:60]!r}", err=True)
+    target = out if out is not None else config.root / "site"
+    click.echo(f"{result.editions} edition(s) in {target}; {len(result.written)} file(s) "
+               "written")
+
+
+def main() -> None:
+    """Entry point of the ``publisher`` console script."""
+    cli(prog_name="publisher")

@@ -1,0 +1,123 @@
+"""HTML pages from Jinja2 templates: report editions, index pages and the sitemap."""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+
+from .dates import locale_of
+from .ui import ui_strings
+
+__all__ = ["Text", "Link", "Page", "ReportView", "IndexEntry", "render", "href",
+           "text_direction"]
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A piece of text and, when it differs from the page's, its language."""
+
+    text: str
+    lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link to one language version of a page."""
+
+    hreflang: str
+    href: str
+    name: str = ""
+    current: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What every page shows around its content."""
+
+    language: str
+    title: str
+    site_title: Text
+    root: str
+    """Relative path from the page to the site root, ending with ``/`` (or empty)."""
+    home: str
+    alternates: tuple[Link, ...] = ()
+    switcher: tuple[Link, ...] = ()
+
+    @property
+    def direction(self) -> str:
+        return text_direction(self.language)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    """One edition of a report, ready for the template."""
+
+    slug: str
+    source_language: str
+    title: Text
+    subtitle: Text | None
+    series: Text | None
+    summary: Text | None
+    location: Text | None
+    organisers: tuple[Text, ...]
+    dates: str
+    date_iso: str
+    body: str
+    headings: tuple[Any, ...]
+    banner: str
+    provenance: str
+    revision: Any
+    percent: float
+    list_separator: str = ", "
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """A report in a language's index page."""
+
+    href: str
+    title: Text
+    dates: str
+    date_iso: str
+    sort_key: tuple[str, str]
+    percent: float
+    share: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def text_direction(language: str) -> str:
+    return locale_of(language).text_direction or "ltr"
+
+
+def href(from_page: str, to_page: str) -> str:
+    """Relative link between two pages given by their paths under the site root."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("publisher", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined)
+
+
+def render(template: str, page: Page | None, **values: Any) -> str:
+    """Render a packaged template for ``page`` with the site's words in its language."""
+    ui = ui_strings(page.language if page is not None else "en")
+    return _environment().get_template(template).render(page=page, ui=ui, **values)
+
+
+def organiser_separator(language: str) -> str:
+    """How a language separates items of a short list (、 in Japanese)."""
+    return "、" if language.startswith(("ja", "zh")) else ", "
+
+
+def many(items: Sequence[Text]) -> tuple[Text, ...]:
+    return tuple(items)
