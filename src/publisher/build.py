@@ -12,7 +12,7 @@ from .config import Config
 from .editions import ReportEditions, editions_of
 from .fsutil import Transaction
 from .pages import IndexEntry, Link, Page, ReportView, Text, href, organiser_separator, render
-from .project import Report, discover, relative, select
+from .project import Report, discover, relative
 from .provenance import Revision, revisions
 from .reassemble import Translations
 from .ui import language_name, ui_strings

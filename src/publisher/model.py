@@ -120,6 +120,7 @@ class UnitKind(enum.Enum):
     TABLE_CELL = "table cell"
     FOOTNOTE = "footnote"
     FIELD = "front-matter field"
+    SITE_TITLE = "site title"
 
 
 @dataclass(frozen=True, slots=True)

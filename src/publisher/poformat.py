@@ -60,6 +60,7 @@ differently. The tool's own catalogs carry no format flags.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from itertools import accumulate
@@ -152,14 +153,7 @@ def _utf8_header(catalog: Catalog) -> Message:
         end += 1
     if text[start:end].lower() in ("utf-8", "utf8"):
         return header
-    return _replace_msgstr(header, text[:start] + "UTF-8" + text[end:])
-
-
-def _replace_msgstr(msg: Message, msgstr: str) -> Message:
-    """A copy of ``msg`` with another msgstr (Message is frozen)."""
-    fields = {name: getattr(msg, name) for name in msg.__dataclass_fields__}
-    fields["msgstr"] = msgstr
-    return Message(**fields)
+    return dataclasses.replace(header, msgstr=text[:start] + "UTF-8" + text[end:])
 
 
 def _all_ascii(catalog: Catalog) -> bool:

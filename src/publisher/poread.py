@@ -8,7 +8,8 @@ file, the line, what is wrong in plain words and how to fix it.
 polib is not used because it could not meet that bar: it silently drops everything after
 an unterminated string, keeps invalid escapes such as ``\\q``, accepts duplicate entries and
 plural forms numbered from 1, reports most mistakes as a bare "Syntax error in po file",
-and does not tell merge-conflict markers from other junk. It is also several times slower.
+and does not tell merge-conflict markers from other junk. It is also slower (about half
+the speed of this parser on a 1 MB catalog).
 
 What the reader does, as GNU does:
 
@@ -45,7 +46,7 @@ _CONFLICT_RE = re.compile(rb"(?m)^(<{7}|={7}|>{7}|\|{7})(?=[ \t\r\n]|$)")
 # the rest is decoded, so it is found in the raw bytes first.
 _HEADER_RE = re.compile(
     rb'(?m)^msgid[ \t]*""[ \t]*\r?\n(?:[ \t]*""[ \t]*\r?\n)*'
-    rb'msgstr[ \t]*((?:"[^"\r\n]*(?:\\.[^"\\\r\n]*)*"[ \t]*(?:\r?\n|\Z)[ \t]*)+)')
+    rb'msgstr[ \t]*((?:"[^"\\\r\n]*(?:\\.[^"\\\r\n]*)*"[ \t]*(?:\r?\n|\Z)[ \t]*)+)')
 _CHARSET_RE = re.compile(rb'charset=([^ \t\r\n"\\]+)')
 
 # Token kinds.

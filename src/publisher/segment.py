@@ -19,11 +19,10 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from .errors import ContentError
 from .frontmatter import DEFAULT_FIELDS, read_front_matter
 from .markdown import parse
 from .model import Span, Unit, UnitKind
-from .text import join_lines
+from .text import URL, join_lines
 
 __all__ = ["Document", "segment", "message_text", "normalise_source"]
 
@@ -78,7 +77,7 @@ def message_text(token: Token) -> str:
     if "\n" not in content:
         return content
     breaks = _breaks(token.children)
-    text, start = "", 0
+    text, start, hard_before = "", 0, False
     while (newline := content.find("\n", start)) >= 0:
         line = content[start:newline]
         hard = breaks.get(newline) == "hardbreak"
@@ -115,6 +114,22 @@ def _has_letters(text: str) -> bool:
     return any(char.isalpha() for char in text)
 
 
+def _has_words(children: list[Token] | None) -> bool:
+    """Does an inline token hold text to translate (not only code, URLs, HTML or numbers)?"""
+    autolink = False
+    for child in children or ():
+        if child.type == "link_open":
+            autolink = child.info == "auto"
+        elif child.type == "link_close":
+            autolink = False
+        elif child.type in ("text", "text_special") and not autolink:
+            if _has_letters(URL.sub(" ", child.content)):
+                return True
+        elif child.type == "image" and _has_words(child.children):
+            return True
+    return False
+
+
 def _directives(token: Token) -> list[str]:
     return [m.group(1) for m in _DIRECTIVE.finditer(token.content)]
 
@@ -146,9 +161,9 @@ def _block_units(tokens: list[Token], path: Path) -> Iterator[Unit]:
         elif token.type == "inline":
             if any(skip for _, skip, _ in active):
                 continue
-            msgid = message_text(token)
-            if not _has_letters(msgid) or "span" not in (token.meta or {}):
+            if not _has_words(token.children) or "span" not in (token.meta or {}):
                 continue
+            msgid = message_text(token)
             notes = tuple(note for _, _, group in active for note in group)
             start, end = token.meta["span"]
             yield Unit(msgid=msgid, kind=_kind(opener, containers), line=token.map[0] + 1,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 from .catalog import build_template, merge
@@ -30,11 +29,9 @@ def site_outputs(config: Config, languages: tuple[str, ...] = ()
     """Template and catalogs of the site title (nothing when the project has no title)."""
     if not config.title:
         return
-    unit = Unit(msgid=config.title, kind=UnitKind.FIELD, line=1, field=("title",))
+    unit = Unit(msgid=config.title, kind=UnitKind.SITE_TITLE, line=_title_line(config))
     pot = config.root / LOCALES / TEMPLATES / f"{SITE}.pot"
     template = build_template([unit], CONFIG_NAME, SITE, load_catalog(config, pot))
-    template = replace(template, messages=tuple(
-        replace(m, extracted_comments=("site title",)) for m in template.messages))
     yield pot, format_catalog(template, config.wrap_width).encode("utf-8"), ""
     for language in config.languages:
         if language == config.source_language or (languages and language not in languages):
@@ -42,6 +39,14 @@ def site_outputs(config: Config, languages: tuple[str, ...] = ()
         path = _catalog_path(config, language)
         merged = merge(template, load_catalog(config, path, language), language)
         yield path, format_catalog(merged, config.wrap_width).encode("utf-8"), ""
+
+
+def _title_line(config: Config) -> int:
+    try:
+        lines = (config.root / CONFIG_NAME).read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((n for n, line in enumerate(lines, 1) if line.strip().startswith("title")), 1)
 
 
 def site_translations(config: Config) -> dict[str, Translations]:

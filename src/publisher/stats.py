@@ -4,20 +4,16 @@ and in source words (as translators count them)."""
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .markdown import parse_inline
 from .model import Catalog, Message
-from .text import count_words
+from .text import URL, count_words
 
 __all__ = ["MessageCounts", "WordCounts", "Coverage", "coverage", "plain_text", "total",
            "message_words"]
 
-# Bare URLs and e-mail addresses in running text are not words to translate.
-_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>]*[^\s<>.,;:!?)\]]"
-                  r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", re.IGNORECASE)
 _SKIPPED = frozenset({"code_inline", "html_inline", "footnote_ref"})
 
 
@@ -92,7 +88,7 @@ def plain_text(msgid: str) -> str:
             in_autolink = False
         elif not in_autolink:
             out.extend(_text_of([token]))
-    return _URL.sub(" ", "".join(out))
+    return URL.sub(" ", "".join(out))
 
 
 @functools.lru_cache(maxsize=65536)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_cjk", "join_lines", "count_words", "UNSPACED_LANGUAGES"]
+__all__ = ["is_cjk", "join_lines", "count_words", "UNSPACED_LANGUAGES", "URL"]
 
 #: Languages written without spaces between words, counted in characters.
 UNSPACED_LANGUAGES = frozenset({"ja", "zh", "th", "lo", "km", "my"})
@@ -51,6 +51,10 @@ def join_lines(before: str, after: str) -> str:
         return ""
     return " "
 
+
+# Bare URLs and e-mail addresses in running text are not words to translate.
+URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>]*[^\s<>.,;:!?)\]]"
+                  r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", re.IGNORECASE)
 
 # A word for counting: a whitespace-separated token with at least one letter or digit, so
 # that a lone dash or bullet is not a word.
