@@ -116,6 +116,85 @@ def update(project: _Project, languages: tuple[str, ...], reports: tuple[str, ..
         click.echo("everything is up to date" if not check else "up to date", err=check)
 
 
+@cli.command()
+@option_lang
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown", "html"]),
+              default="table", show_default=True, help="How to show the figures.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT", default=None,
+              help="Exit 1 when a selected language has less than PCT % of words translated.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Site folder for --format html.  [default: site/ in the project]")
+@pass_project
+@_handles_errors
+def status(project: _Project, languages: tuple[str, ...], fmt: str, fail_under: float | None,
+           out: Path | None) -> None:
+    """Show how much of each report is translated, per language."""
+    import json
+
+    from .status import collect
+    from .statusviews import as_json, as_markdown, as_table, dashboard_pages
+
+    config = project.config
+    languages = project.languages(languages)
+    result = collect(config, languages)
+    if fmt == "json":
+        click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        click.echo(as_markdown(result), nl=False)
+    elif fmt == "html":
+        from .fsutil import Transaction, project_lock
+
+        target = out if out is not None else config.root / "site"
+        with project_lock(config.root), Transaction() as transaction:
+            for path, html in dashboard_pages(result, languages or config.languages,
+                                              config.title):
+                transaction.stage(target / path, html.encode("utf-8"))
+        click.echo(f"dashboard written to {target / 'status' / 'index.html'}")
+    else:
+        colour = sys.stdout.isatty()
+        click.echo(as_table(result, config.threshold, colour), color=colour)
+    if fail_under is not None:
+        low = [f"{lang} {cover.percent:g}%" for lang, cover in result.languages.items()
+               if cover.percent < fail_under]
+        if low:
+            _fail(f"below {fail_under:g}%: {', '.join(low)}")
+            sys.exit(1)
+
+
+@cli.command()
+@option_lang
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@pass_project
+@_handles_errors
+def check(project: _Project, languages: tuple[str, ...], fmt: str) -> None:
+    """Check translations for broken markup, lost numbers, terms and punctuation."""
+    import json
+    from dataclasses import asdict
+
+    from .review import review
+
+    config = project.config
+    findings = review(config, project.languages(languages))
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = len(findings) - errors
+    if fmt == "json":
+        click.echo(json.dumps({"findings": [asdict(f) for f in findings],
+                               "summary": {"errors": errors, "warnings": warnings}},
+                              ensure_ascii=False, indent=2))
+    else:
+        colour = sys.stdout.isatty()
+        for f in findings:
+            tint = "red" if f.severity == "error" else "yellow"
+            label = click.style(f.severity, fg=tint, bold=True) if colour else f.severity
+            click.echo(f"{f.file}:{f.line}: {label} [{f.code}] {f.message}", color=colour)
+            excerpt = f.msgid if len(f.msgid) <= 70 else f.msgid[:69] + "…"
+            click.echo(f"    msgid: {excerpt}")
+        click.echo(f"{errors} error(s), {warnings} warning(s)")
+    if errors:
+        sys.exit(1)
+
+
 def _pair(value: str | None) -> tuple[str, str] | None:
     if value is None:
         return None

@@ -1,0 +1,298 @@
+"""Quality checks on translations: markup, numbers, addresses, terms, script conventions.
+
+Each check is a small function ``(Entry) -> Iterator[(severity, code, message)]`` listed in
+``CHECKS``; a translator silences one for an entry with a comment such as
+``# publisher-ignore: number``. Messages speak to translators, not to programmers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it.token import Token
+
+from .glossary import Glossary, contains_any
+from .markdown import parse_inline
+from .model import Message
+from .stats import plain_text
+from .text import URL, is_cjk
+
+__all__ = ["Finding", "Entry", "check_entry", "CHECKS"]
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in one catalog entry."""
+
+    severity: str
+    code: str
+    file: str
+    line: int
+    language: str
+    report: str
+    msgid: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A catalog entry with what the checks need to know about its context."""
+
+    message: Message
+    source_language: str
+    language: str
+    glossary: Glossary
+    published: bool
+    """True when the language's edition is published (so gaps show to readers)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Inline:
+    """The inline elements of a text, as counts."""
+
+    links: Counter
+    images: Counter
+    code: Counter
+    footnotes: Counter
+    html: Counter
+    emphasis: int
+    breaks: int
+    text: str
+    """Readable text: no markup, code, URLs or footnote references."""
+    raw: str
+    """Text with URLs and e-mail addresses left in (still no markup or code)."""
+
+
+def _walk(tokens: list[Token]) -> Iterator[Token]:
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+# Footnote references: parsed without their definitions they are plain text, so find them
+# in the text tokens.
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+@lru_cache(maxsize=16384)
+def _inline(text: str) -> _Inline:
+    tokens = list(_walk(parse_inline(text.replace("\n", "\\\n"))))
+    kinds = Counter(t.type for t in tokens)
+    raw = "".join(t.content for t in tokens if t.type == "text")
+    return _Inline(
+        links=Counter(str(t.attrGet("href")) for t in tokens if t.type == "link_open"),
+        images=Counter(str(t.attrGet("src")) for t in tokens if t.type == "image"),
+        code=Counter(t.content for t in tokens if t.type == "code_inline"),
+        footnotes=Counter(_FOOTNOTE.findall(raw)),
+        html=Counter(t.content for t in tokens if t.type == "html_inline"),
+        emphasis=kinds["em_open"] + kinds["strong_open"],
+        breaks=kinds["hardbreak"],
+        text=_FOOTNOTE.sub(" ", plain_text(text)),
+        raw=_FOOTNOTE.sub("", raw))
+
+
+def _missing(source: Counter, target: Counter) -> list[str]:
+    return sorted((source - target).elements())
+
+
+def _extra(source: Counter, target: Counter) -> list[str]:
+    return sorted((target - source).elements())
+
+
+def _markup(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    source, target = _inline(entry.message.msgid), _inline(entry.message.msgstr)
+    for url in _missing(source.links, target.links):
+        yield ERROR, "link-target", f"the link target {url} is missing from the translation"
+    for url in _extra(source.links, target.links):
+        yield ERROR, "link-target", f"the translation links to {url}, which the source does not"
+    for src in _missing(source.images, target.images):
+        yield ERROR, "image", f"the image {src} is missing from the translation"
+    for code in _missing(source.code, target.code):
+        yield ERROR, "code", f"the code `{code}` must appear unchanged in the translation"
+    for label in _missing(source.footnotes, target.footnotes):
+        yield ERROR, "footnote", f"the footnote reference [^{label}] is missing"
+    for label in _extra(source.footnotes, target.footnotes):
+        yield ERROR, "footnote", f"the footnote reference [^{label}] is not in the source"
+    for tag in _missing(source.html, target.html):
+        yield ERROR, "html", f"the HTML tag {tag} is missing from the translation"
+    for tag in _extra(source.html, target.html):
+        yield ERROR, "html", f"the HTML tag {tag} is not in the source and will be shown as text"
+    if target.emphasis < source.emphasis and re.search(r"(?<!\\)[*_]", target.text):
+        yield ERROR, "emphasis", "emphasis markers (* or _) do not pair up in the translation"
+    elif target.emphasis != source.emphasis:
+        yield WARNING, "emphasis", (f"the source has {source.emphasis} emphasised passages, "
+                                    f"the translation {target.emphasis}")
+    if target.breaks != source.breaks:
+        yield WARNING, "line-breaks", (f"the source has {source.breaks} line breaks, the "
+                                       f"translation {target.breaks}")
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _numbers(text: str) -> set[str]:
+    text = unicodedata.normalize("NFKC", URL.sub(" ", text))
+    found = set()
+    for match in _NUMBER.finditer(text):
+        number = match.group()
+        found.add(number)
+        found.add(re.sub(r"(?<=\d),(?=\d{3}\b)", "", number))  # 1,000 is 1000
+    return found
+
+
+_UNITS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ORDINAL = {"one": "first", "two": "second", "three": "third", "five": "fifth",
+            "eight": "eighth", "nine": "ninth", "twelve": "twelfth"}
+_KANJI = "〇一二三四五六七八九"
+
+
+def _english(number: int) -> set[str]:
+    """English cardinal and ordinal words for 1-99 (twenty-one, twenty-first)."""
+    if number < 20:
+        word = _UNITS[number]
+    else:
+        word = _TENS[number // 10] + (f"-{_UNITS[number % 10]}" if number % 10 else "")
+    last = word.split("-")[-1]
+    ordinal = _ORDINAL.get(last) or (last[:-1] + "ieth" if last.endswith("y") else last + "th")
+    return {word, word.rsplit(last, 1)[0] + ordinal}
+
+
+def _kanji(number: int) -> set[str]:
+    """Japanese numerals for 1-99 (二十一)."""
+    tens, units = divmod(number, 10)
+    prefix = ("" if tens < 2 else _KANJI[tens]) + ("十" if tens else "")
+    return {prefix + (_KANJI[units] if units else "")}
+
+
+@lru_cache(maxsize=64)
+def _words_for(language: str) -> dict[str, set[str]]:
+    """Ways a language may write small numbers in words, and months by name."""
+    from babel.dates import get_month_names
+
+    from .dates import locale_of
+
+    words: dict[str, set[str]] = {}
+    for number in range(1, 100):
+        words[str(number)] = _english(number) if language.startswith("en") else (
+            _kanji(number) if language.startswith(("ja", "zh")) else set())
+    locale = locale_of(language)
+    for width in ("wide", "abbreviated"):
+        for number, name in get_month_names(width, locale=locale).items():
+            words[str(number)].add(name.lower())
+    return words
+
+
+def _numbers_kept(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    source = _numbers(_inline(entry.message.msgid).text)
+    target_text = _inline(entry.message.msgstr).text
+    target = _numbers(target_text)
+    lowered = target_text.lower()
+    words = _words_for(entry.language)
+    for number in sorted(source - target, key=lambda n: (len(n), n)):
+        if re.sub(r"(?<=\d),(?=\d{3}\b)", "", number) in target:
+            continue
+        if any(word in lowered for word in words.get(number, ())):
+            continue
+        year = re.fullmatch(r"1\d{3}|2\d{3}", number) is not None
+        yield (ERROR if year else WARNING), "number", (
+            f"the {'year' if year else 'number'} {number} is missing from the translation")
+
+
+def _addresses(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    target = set(URL.findall(_inline(entry.message.msgstr).raw))
+    for address in sorted(set(URL.findall(_inline(entry.message.msgid).raw))):
+        if address not in target:
+            kind = "e-mail address" if "@" in address and "//" not in address else "URL"
+            yield ERROR, "url", f"the {kind} {address} must appear unchanged in the translation"
+
+
+def _glossary(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    target = entry.message.msgstr
+    for form, expected, term in entry.glossary.expected(entry.source_language, entry.language,
+                                                       entry.message.msgid):
+        if not contains_any(target, expected, entry.language):
+            hint = f" ({term.note})" if term.note else ""
+            yield WARNING, "glossary", (f"“{form}” should be translated as "
+                                        f"“{' or '.join(expected)}”{hint}")
+
+
+_JA_STOP = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]([.,])(?=\s|$|[\u3040-\u30ff\u4e00-\u9fff])")
+_JA_PARENS = re.compile(r"\(([^()]*[\u3040-\u30ff\u4e00-\u9fff][^()]*)\)")
+_CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff]) +(?=[\u3040-\u30ff\u4e00-\u9fff])")
+
+
+def _japanese(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    if not entry.language.startswith("ja"):
+        return
+    text = _inline(entry.message.msgstr).text
+    for match in _JA_STOP.finditer(text):
+        mark, wanted = match.group(1), "。" if match.group(1) == "." else "、"
+        yield ERROR, "ja-punctuation", (f"Japanese text uses the Latin “{mark}”; write “{wanted}”"
+                                        f" (near “{text[max(0, match.start() - 8):match.end()]}”)")
+    for match in _JA_PARENS.finditer(text):
+        yield WARNING, "ja-parentheses", (f"half-width parentheses around Japanese text: "
+                                          f"write （{match.group(1)}）")
+    raw = _inline(entry.message.msgstr).raw
+    if _CJK_SPACE.search(raw) and not _CJK_SPACE.search(_inline(entry.message.msgid).raw):
+        yield WARNING, "ja-space", "a space between Japanese characters; Japanese uses none"
+
+
+def _whitespace(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    msgid, msgstr = entry.message.msgid, entry.message.msgstr
+    if "  " in msgstr.replace("\n", "") and "  " not in msgid:
+        yield WARNING, "whitespace", "the translation has a double space"
+    lead = (msgid[:1].isspace(), msgstr[:1].isspace())
+    trail = (msgid[-1:].isspace(), msgstr[-1:].isspace())
+    if lead[0] != lead[1] or trail[0] != trail[1]:
+        yield WARNING, "whitespace", ("leading or trailing spaces differ from the source")
+
+
+def _identical(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    msgid = entry.message.msgid
+    if entry.message.msgstr == msgid and sum(c.isalpha() for c in plain_text(msgid)) > 3 \
+            and entry.source_language.split("-")[0] != entry.language.split("-")[0]:
+        yield WARNING, "identical", "the translation is the same as the source: not translated?"
+
+
+#: Checks run on every translated (or fuzzy) entry.
+CHECKS: tuple[Callable[[Entry], Iterator[tuple[str, str, str]]], ...] = (
+    _markup, _numbers_kept, _addresses, _glossary, _japanese, _whitespace, _identical)
+
+
+def _ignored(message: Message) -> set[str]:
+    codes: set[str] = set()
+    for comment in message.translator_comments:
+        match = re.match(r"\s*publisher-ignore\s*:?\s*(.*)", comment)
+        if match:
+            codes.update(c for c in re.split(r"[\s,]+", match.group(1)) if c)
+    return codes
+
+
+def check_entry(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    """Every (severity, code, message) for one entry, minus what the translator silenced."""
+    message = entry.message
+    if message.obsolete or not message.msgid or message.msgid_plural is not None:
+        return
+    ignored = _ignored(message)
+    found: list[tuple[str, str, str]] = []
+    if message.fuzzy:
+        found.append((WARNING, "fuzzy", "the source changed: review the translation and remove "
+                                        "the fuzzy mark (until then the source text is shown)"))
+    if message.msgstr:
+        for check in CHECKS:
+            found.extend(check(entry))
+    elif entry.published:
+        found.append((WARNING, "untranslated", "not translated yet: readers of the published "
+                                               "edition see the source text here"))
+    yield from (item for item in found if item[1] not in ignored and "all" not in ignored)

@@ -1,0 +1,85 @@
+"""The term base: ``locales/glossary.csv`` with one column per language, plus ``note``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ConfigError
+from .text import UNSPACED_LANGUAGES
+
+__all__ = ["Term", "Glossary", "load_glossary", "GLOSSARY"]
+
+GLOSSARY = "locales/glossary.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One concept in every language; a cell may list variants separated by ``|``."""
+
+    forms: dict[str, tuple[str, ...]]
+    note: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    terms: tuple[Term, ...] = ()
+
+    def expected(self, source: str, language: str, text: str
+                 ) -> list[tuple[str, tuple[str, ...], Term]]:
+        """Terms of ``text`` (in ``source``) with the forms a ``language`` translation needs."""
+        found = []
+        for term in self.terms:
+            targets = term.forms.get(language, ())
+            for form in term.forms.get(source, ()):
+                if targets and _contains(text, form, source):
+                    found.append((form, targets, term))
+                    break
+        return found
+
+
+def _contains(text: str, form: str, language: str) -> bool:
+    """Does ``text`` use the term ``form``? Whole words in spaced languages, any case."""
+    if language.split("-")[0] in UNSPACED_LANGUAGES or not form[:1].isascii():
+        return form in text
+    return re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text, re.IGNORECASE) is not None
+
+
+def contains_any(text: str, forms: tuple[str, ...], language: str) -> bool:
+    return any(_contains(text, form, language) for form in forms)
+
+
+def load_glossary(root: Path) -> Glossary:
+    """Read the glossary if the project has one; bad rows are errors naming their line."""
+    path = root / GLOSSARY
+    if not path.is_file():
+        return Glossary()
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError("the glossary is not valid UTF-8", GLOSSARY,
+                          hint="save it as UTF-8 CSV") from None
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        return Glossary()
+    head = [cell.strip().lower() for cell in rows[0]]
+    if len(set(head)) != len(head) or not any(h and h != "note" for h in head):
+        raise ConfigError("the glossary's first row must name its columns, such as en,ja,ko,note",
+                          GLOSSARY, 1)
+    terms = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(head):
+            raise ConfigError(f"this row has {len(row)} cells but the header names "
+                              f"{len(head)} columns", GLOSSARY, number,
+                              hint="quote cells that contain commas")
+        cells = dict(zip(head, row))
+        forms = {lang: tuple(f.strip() for f in value.split("|") if f.strip())
+                 for lang, value in cells.items() if lang != "note" and value.strip()}
+        terms.append(Term(forms, cells.get("note", "").strip(), number))
+    return Glossary(tuple(terms))

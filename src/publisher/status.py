@@ -1,0 +1,79 @@
+"""``publisher status``: coverage of every report in every target language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import build_template, header_field
+from .config import Config
+from .model import Catalog
+from .project import Report, catalog_path, discover, relative, template_path
+from .stats import Coverage, coverage, total
+from .update import load_catalog, load_report, report_language, target_languages
+
+__all__ = ["CatalogStatus", "Status", "collect"]
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogStatus:
+    """Coverage of one report in one language, with what the catalog's header says."""
+
+    coverage: Coverage
+    catalog: Path
+    """Relative to the project root."""
+    exists: bool
+    last_translator: str = ""
+    revision_date: str = ""
+    todo: tuple[tuple[str, str, int], ...] = ()
+    """(state, msgid, line) of each entry still to do: ``fuzzy`` or ``untranslated``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """Coverage of the whole project."""
+
+    reports: tuple[tuple[Report, str, tuple[CatalogStatus, ...]], ...]
+    """Each report with its source language and its catalogs."""
+    languages: dict[str, Coverage]
+    """Totals per language."""
+
+
+def _placeholder(value: str | None) -> str:
+    value = value or ""
+    return "" if value.startswith(("FULL NAME", "YEAR-MO-DA")) else value
+
+
+def _catalog_status(config: Config, report: Report, language: str, source: str,
+                    template: Catalog) -> CatalogStatus:
+    path = catalog_path(config, language, report)
+    catalog = load_catalog(config, path, language)
+    todo = tuple(("fuzzy" if m.stale else "untranslated", m.msgid, m.line)
+                 for m in (catalog.messages if catalog else template.messages)
+                 if not m.obsolete and not m.translated)
+    header = catalog.header if catalog else None
+    return CatalogStatus(
+        coverage=coverage(catalog, template, report.slug, language, source),
+        catalog=relative(config.root, path), exists=catalog is not None,
+        last_translator=_placeholder(header_field(header, "Last-Translator")) if header else "",
+        revision_date=_placeholder(header_field(header, "PO-Revision-Date")) if header else "",
+        todo=todo)
+
+
+def collect(config: Config, languages: tuple[str, ...] = ()) -> Status:
+    """Coverage of every report in each target language (all of them, or those chosen)."""
+    rows = []
+    per_language: dict[str, list[Coverage]] = {
+        lang: [] for lang in (languages or config.languages)}
+    for report in discover(config):
+        document = load_report(config, report)
+        source = report_language(config, document)
+        template = load_catalog(config, template_path(config, report)) or build_template(
+            document.units, report.reference, report.slug)
+        items = tuple(_catalog_status(config, report, language, source, template)
+                      for language in target_languages(config, source, languages))
+        rows.append((report, source, items))
+        for item in items:
+            per_language[item.coverage.language].append(item.coverage)
+    totals = {lang: total(items, lang) for lang, items in per_language.items()}
+    return Status(tuple(rows), totals)

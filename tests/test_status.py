@@ -1,0 +1,165 @@
+"""`publisher status`: counts agree with GNU gettext, words are counted per script."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, make_project, run
+from publisher.poread import read_catalog
+from publisher.stats import coverage
+from publisher.text import count_words
+
+
+def msgfmt_statistics(path: Path) -> tuple[int, int, int]:
+    done = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
+                          capture_output=True, text=True, check=True)
+    numbers = {}
+    for kind in ("translated", "fuzzy", "untranslated"):
+        match = re.search(rf"(\d+) {kind}", done.stderr)
+        numbers[kind] = int(match.group(1)) if match else 0
+    return numbers["translated"], numbers["fuzzy"], numbers["untranslated"]
+
+
+OTHER_TOOLS = r'''# written by hand, as other tools do
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\n"
+
+#, fuzzy
+msgid "empty but fuzzy"
+msgstr ""
+
+#, fuzzy, c-format
+msgid "fuzzy %d"
+msgstr "F %d"
+
+msgid "done"
+msgstr "D"
+
+msgid "one file"
+msgid_plural "%d files"
+msgstr[0] "un"
+msgstr[1] ""
+
+msgid "plural untranslated"
+msgid_plural "plurals"
+msgstr[0] ""
+msgstr[1] "x"
+
+msgctxt "menu"
+msgid "done"
+msgstr ""
+
+#~ msgid "old"
+#~ msgstr "O"
+
+#~ #, fuzzy
+#~ msgid "older"
+#~ msgstr "OO"
+'''
+
+
+def catalogs() -> list[Path]:
+    return sorted(REPO.glob("locales/*/**/*.po"))
+
+
+@pytest.mark.parametrize("path", catalogs(), ids=lambda p: str(p.relative_to(REPO)))
+def test_message_counts_agree_with_msgfmt(path):
+    catalog = read_catalog(path.read_bytes(), path)
+    counts = coverage(catalog, catalog, "r", "xx", "en").messages
+    assert (counts.translated, counts.fuzzy, counts.untranslated) == msgfmt_statistics(path)
+
+
+def test_counts_agree_on_a_catalog_written_by_other_tools(tmp_path):
+    path = tmp_path / "other.po"
+    path.write_text(OTHER_TOOLS)
+    catalog = read_catalog(path.read_bytes(), path)
+    counts = coverage(catalog, catalog, "r", "xx", "en").messages
+    assert (counts.translated, counts.fuzzy, counts.untranslated) == msgfmt_statistics(path)
+    assert counts.obsolete == 2
+
+
+@pytest.mark.parametrize(("text", "language", "words"), [
+    ("The 2024 Korea–Japan workshop occurred amid significant global uncertainties.", "en", 9),
+    ("Since 2021, the Toda Peace Institute has collaborated — with others.", "en", 10),
+    ("日韓関係の未来を展望する", "ja", 12),
+    ("第4回戸田記念国際平和研究所ワークショップ", "ja", 21),
+    ("トランプ2.0と日韓関係", "ja", 10),
+    ("한일 관계의 미래를 그리다", "ko", 4),
+    ("도다평화연구소는 2021년부터 세종연구소와 함께", "ko", 4),
+    ("「凍結」する案", "ja", 5),
+])
+def test_words_are_counted_per_script(text, language, words):
+    assert count_words(text, language) == words
+
+
+def test_markup_urls_and_code_do_not_count(tmp_path):
+    root = make_project(tmp_path, {"content/r.md":
+                                   "See **the [full report](https://example.org/a/b)** and "
+                                   "`some code here` at <https://example.org> now.\n"})
+    result = run_json(tmp_path, root)
+    assert result["reports"][0]["languages"]["ja"]["words"]["total"] == 7
+
+
+def run_json(tmp_path, root, *extra):
+    from click.testing import CliRunner
+    assert run(CliRunner(), root, "update").exit_code == 0
+    result = run(CliRunner(), root, "status", "--format", "json", *extra)
+    assert result.exit_code == 0
+    return json.loads(result.stdout)
+
+
+def test_json_follows_the_contract(runner, sample):
+    result = run(runner, sample, "status", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert set(data) == {"reports", "languages"}
+    by_slug = {r["slug"]: r for r in data["reports"]}
+    workshop = by_slug["reports/2024-korea-japan-workshop"]
+    assert workshop["source_language"] == "en" and set(workshop["languages"]) == {"ja", "ko"}
+    ja = workshop["languages"]["ja"]
+    assert set(ja) == {"messages", "words", "percent"}
+    assert set(ja["messages"]) == {"total", "translated", "fuzzy", "untranslated", "obsolete"}
+    assert set(ja["words"]) == {"total", "translated", "fuzzy", "untranslated"}
+    assert ja["percent"] == 100.0
+    summary = by_slug["reports/2024-workshop-sessions-summary"]["languages"]["ja"]
+    assert summary["messages"]["fuzzy"] >= 2 and 30 < summary["percent"] < 70
+    # fuzzy work is never counted as done
+    assert summary["words"]["translated"] + summary["words"]["fuzzy"] + \
+        summary["words"]["untranslated"] == summary["words"]["total"]
+    assert summary["percent"] == round(100 * summary["words"]["translated"] /
+                                       summary["words"]["total"], 1)
+    total_ja = data["languages"]["ja"]
+    assert total_ja["words"]["total"] == ja["words"]["total"] + summary["words"]["total"]
+
+
+def test_fail_under(runner, sample):
+    assert run(runner, sample, "status", "--fail-under", "80").exit_code == 0
+    result = run(runner, sample, "status", "--fail-under", "90")
+    assert result.exit_code == 1 and "ja" in result.output
+    assert run(runner, sample, "status", "--lang", "ko", "--fail-under", "100").exit_code == 0
+
+
+def test_table_fits_80_columns_and_markdown_is_a_table(runner, sample):
+    table = run(runner, sample, "status").stdout
+    assert max(len(line) for line in table.splitlines()) <= 80
+    assert "\x1b[" not in table  # no colour when not on a terminal
+    markdown = run(runner, sample, "status", "--format", "markdown").stdout
+    assert markdown.startswith("| Report | Language |")
+    assert "| `reports/2024-korea-japan-workshop` | en→ja | 100.0% |" in markdown
+
+
+def test_html_dashboard(runner, sample):
+    result = run(runner, sample, "status", "--format", "html")
+    assert result.exit_code == 0
+    page = (sample / "site/status/index.html").read_text()
+    assert "reports/2024-workshop-sessions-summary" in page and 'class="bar"' in page
+    assert "Japanese translation team" in page
+    todo = (sample / "site/status/ja/reports/2024-workshop-sessions-summary.html").read_text()
+    assert "fuzzy" in todo and "untranslated" in todo
