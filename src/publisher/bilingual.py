@@ -38,7 +38,7 @@ def _blocks(editions: Any, language: str) -> list[str]:
 
 
 def bilingual_page(site: Any, editions: Any, pair: tuple[str, str],
-                   published: dict[str, bool], force: bool) -> tuple[str, str] | None:
+                   published: dict[str, bool]) -> tuple[str, str] | None:
     """``bilingual/<a>-<b>/<slug>.html``, or None when the report lacks one of the editions."""
     first, second = pair
     if not all(lang in editions.editions and published.get(lang) for lang in pair):
@@ -51,7 +51,7 @@ def bilingual_page(site: Any, editions: Any, pair: tuple[str, str],
         title = field(values, "title") or Text(editions.report.slug)
         sides.append(_Side(language, title, field(values, "subtitle"), dates, date_iso))
         columns.append(_blocks(editions, language))
-    links = tuple(Link(lang, site.url(path, site.page(lang, editions.report)),
+    links = tuple(Link(lang, site.url(path, site.page(lang, editions.report.slug)),
                        language_name(lang)) for lang in pair)
     page = Page(language=first, title=f"{sides[0].title.text} / {sides[1].title.text}",
                 site_title=Text(""), root=site.root(path),

@@ -1,22 +1,29 @@
-"""``publisher build``: every published edition of every report, plus index pages."""
+"""``publisher build``: every published edition of every report, index pages and a sitemap.
+
+Reports are independent, so each is built on its own (on all cores when there are many); a
+report whose source, catalogs, outputs and revision did not change since the last build is
+skipped, and what the index pages need of it comes from the cache.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from .body import render_body
-from .config import Config
+from .cache import Cache, digest_bytes, jobs_wanted
+from .config import CONFIG_NAME, Config
 from .editions import ReportEditions, editions_of
-from .fsutil import Transaction
-from .pages import IndexEntry, Link, Page, ReportView, Text, href, organiser_separator, render
-from .project import Report, discover, relative
+from .fsutil import Staged, Transaction, stage
+from .pages import IndexEntry, Link, Page, Text, href, render
+from .pool import ordered_map
+from .project import LOCALES, Report, catalog_path, discover, relative
 from .provenance import Revision, revisions
-from .reassemble import Translations
+from .site import Site, index_entry, report_page, site_title
+from .sitecatalog import SITE, site_translations
 from .ui import language_name, ui_strings
-from .views import date_text, field, field_texts, list_field, unit_states
 
 __all__ = ["Skipped", "BuildResult", "build"]
 
@@ -36,10 +43,31 @@ class BuildResult:
     written: tuple[Path, ...]
     """Files created or changed (unchanged files are not rewritten)."""
     editions: int
-    """Editions built (written or already up to date)."""
+    """Editions published (written now or already up to date)."""
     skipped: tuple[Skipped, ...]
     rejected: tuple[tuple[str, str, str], ...]
     """(report, language, msgid) of translations left out because they would break the page."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    site: Site
+    report: Report
+    languages: tuple[str, ...]
+    force: bool
+    bilingual: tuple[str, str] | None
+    revision: Revision
+    titles: dict[str, Text]
+
+
+@dataclass(slots=True)
+class _Built:
+    """One report's share of the build (sent back from a worker process)."""
+
+    staged: list[Staged] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)
+    """editions, skipped, rejected, index entries, sitemap: what a cached run must repeat."""
+    files: dict[str, str] = field(default_factory=dict)
 
 
 def _published(config: Config, editions: ReportEditions, force: bool) -> dict[str, bool]:
@@ -47,196 +75,191 @@ def _published(config: Config, editions: ReportEditions, force: bool) -> dict[st
             or editions.percent[lang] >= config.threshold for lang in editions.editions}
 
 
-def _provenance(editions: ReportEditions, language: str, revision: Revision,
-                percent: float) -> str:
-    ui = ui_strings(language)
-    source_name = language_name(editions.source_language, language)
-    parts = [ui["built_from"].format(language=source_name) if language ==
-             editions.source_language else ui["translated_from"].format(language=source_name)]
-    if revision.commit:
-        parts.append(ui["revision"].format(revision=revision.commit[:10],
-                                           date=revision.date[:10]))
-    else:
-        parts.append(ui["not_versioned"])
-    if revision.modified:
-        parts.append(ui["uncommitted"])
-    parts.append(ui["translated_share"].format(percent=_number(percent)))
-    return " · ".join(parts)
+def _build_report(task: _Task) -> _Built:
+    site, report, config = task.site, task.report, task.site.config
+    editions = editions_of(config, report)
+    published = _published(config, editions, task.force)
+    built = _Built(summary={"editions": 0, "skipped": [], "rejected": [], "index": {},
+                            "sitemap": {}})
+    outputs: list[tuple[str, str]] = []
+    for language in task.languages:
+        if language not in editions.editions:
+            continue
+        edition = editions.editions[language]
+        built.summary["rejected"] += [[report.slug, language, editions.document.units[i].msgid]
+                                      for i in edition.rejected]
+        if not published[language]:
+            built.summary["skipped"].append([report.slug, language, editions.percent[language]])
+            continue
+        built.summary["editions"] += 1
+        if site.suffix == "html":
+            outputs.append((site.page(language, report.slug), report_page(
+                site, editions, language, published, task.revision, task.titles[language])))
+        else:
+            outputs.append((site.page(language, report.slug), edition.text))
+        built.summary["index"][language] = index_entry(site, editions, language, report)
+    built.summary["sitemap"] = {lang: site.page(lang, report.slug)
+                                for lang in config.languages if published.get(lang)}
+    built.summary["lastmod"] = task.revision.date[:10]
+    if task.bilingual and site.suffix == "html":
+        from .bilingual import bilingual_page
+
+        page = bilingual_page(site, editions, task.bilingual, published)
+        if page is not None:
+            outputs.append(page)
+    sources = [report.path] + [catalog_path(config, lang, report) for lang in editions.editions
+                               if lang != editions.source_language]
+    built.files = {str(path.relative_to(config.root)): _digest(path) for path in sources}
+    for name, text in outputs:
+        data = text.encode("utf-8")
+        item = stage(site.out / name, data)
+        if item is not None:
+            built.staged.append(item)
+        built.files[_relative(config, site.out / name)] = digest_bytes(data)
+    return built
 
 
-def _number(percent: float) -> str:
-    return f"{percent:.1f}".removesuffix(".0")
+def _digest(path: Path) -> str:
+    try:
+        return digest_bytes(path.read_bytes())
+    except FileNotFoundError:
+        return "-"
 
 
-class _Site:
-    """Paths and links of the site being built."""
-
-    def __init__(self, config: Config, out: Path, suffix: str) -> None:
-        self.config, self.out, self.suffix = config, out, suffix
-
-    def page(self, language: str, report: Report) -> str:
-        return f"{language}/{report.slug}.{self.suffix}"
-
-    def url(self, from_page: str, to_page: str) -> str:
-        base = self.config.base_url
-        return f"{base.rstrip('/')}/{to_page}" if base else href(from_page, to_page)
-
-    def root(self, from_page: str) -> str:
-        depth = from_page.count("/")
-        return "../" * depth
+def _relative(config: Config, path: Path) -> str:
+    try:
+        return str(path.relative_to(config.root))
+    except ValueError:
+        return str(path)
 
 
-def _site_title(config: Config, language: str, site_texts: dict[str, Translations]) -> Text:
-    if not config.title:
-        return Text("")
-    if language == config.source_language:
-        return Text(config.title)
-    translated = site_texts.get(language, Translations({})).texts.get(config.title)
-    return Text(translated) if translated else Text(config.title, config.source_language)
-
-
-def _report_page(site: _Site, editions: ReportEditions, language: str,
-                 published: dict[str, bool], revision: Revision, site_title: Text
-                 ) -> tuple[str, str]:
-    report, source = editions.report, editions.source_language
-    path = site.page(language, report)
-    ui = ui_strings(language)
-    titles = {state: ui[state].format(language=language_name(source, language))
-              for state in ("untranslated", "stale")}
-    body, _, _ = render_body(editions.document, editions.editions[language].text,
-                             unit_states(editions, language), source, titles)
-    values = field_texts(editions, language)
-    percent = editions.percent[language]
-    dates, date_iso = date_text(editions.document.meta, language)
-    links = [Link(lang, site.url(path, site.page(lang, report)), language_name(lang),
-                  lang == language)
-             for lang in site.config.languages if published.get(lang)]
-    alternates = (*links, Link("x-default", site.url(path, site.page(source, report))))
-    title = field(values, "title") or Text(body.first_heading or report.slug)
-    banner = "" if percent >= 100 else ui["banner"].format(
-        percent=_number(percent), language=language_name(source, language))
-    view = ReportView(
-        slug=report.slug, source_language=source, title=title,
-        subtitle=field(values, "subtitle"), series=field(values, "series"),
-        summary=field(values, "summary"), location=field(values, "location"),
-        organisers=list_field(values, "organisers") or list_field(values, "organizers"),
-        dates=dates, date_iso=date_iso, body=body.html, headings=body.headings,
-        banner=banner, provenance=_provenance(editions, language, revision, percent),
-        revision=revision, percent=percent, list_separator=organiser_separator(language))
-    page = Page(language=language, title=title.text, site_title=site_title,
-                root=site.root(path), home=href(path, f"{language}/index.html"),
-                alternates=alternates, switcher=tuple(links) if len(links) > 1 else ())
-    return path, render("report.html", page, report=view)
+def _salt(config: Config, site: Site, languages: tuple[str, ...], force: bool,
+          bilingual: tuple[str, str] | None) -> str:
+    parts = [site.suffix, str(site.out.resolve()), ",".join(languages), str(force),
+             ",".join(bilingual or ())]
+    for path in [config.root / CONFIG_NAME, *sorted((config.root / LOCALES).glob(
+            f"*/{SITE}.po"))]:
+        parts.append(_digest(path))
+    return digest_bytes("\0".join(parts).encode())
 
 
 def build(config: Config, languages: tuple[str, ...] = (), fmt: str = "html",
           out: Path | None = None, force: bool = False,
-          bilingual: tuple[str, str] | None = None) -> BuildResult:
+          bilingual: tuple[str, str] | None = None, tick: Callable[[], None] | None = None,
+          sized: Callable[[int], None] | None = None) -> BuildResult:
     """Build the editions into ``out`` (``site/`` by default). Nothing is written on error."""
-    out = out if out is not None else config.root / "site"
-    suffix = "html" if fmt == "html" else "md"
-    site = _Site(config, out, suffix)
+    site = Site(config, out if out is not None else config.root / "site",
+                "html" if fmt == "html" else "md")
     chosen = languages or config.languages
+    target = digest_bytes(f"{site.suffix}:{site.out.resolve()}".encode())[:12]
+    cache = Cache(config.root, f"build-{target}", salt=_salt(config, site, chosen, force,
+                                                              bilingual))
     revs = revisions(config.root)
+    translated = {lang: t.texts.get(config.title, "")
+                  for lang, t in site_translations(config).items()}
+    titles = {lang: site_title(config, lang, translated) for lang in config.languages}
+    reports = discover(config)
+    summaries: dict[str, dict[str, Any]] = {}
+    tasks = []
+    for report in reports:
+        revision = revs.get(report.reference, Revision("", ""))
+        record = cache.fresh(report.slug)
+        if record is not None and record.get("revision") == list(_revision_key(revision)):
+            summaries[report.slug] = record["summary"]
+        else:
+            tasks.append(_Task(site, report, chosen, force, bilingual, revision, titles))
+    if sized:
+        sized(len(tasks))
     written: list[Path] = []
-    skipped: list[Skipped] = []
-    rejected: list[tuple[str, str, str]] = []
-    index: dict[str, list[IndexEntry]] = {lang: [] for lang in chosen}
-    count = 0
-    site_texts = _site_translations(config)
+    built_now: dict[str, _Built] = {}
     with Transaction() as transaction:
-        def stage(relative_path: str, data: str) -> None:
-            if transaction.stage(out / relative_path, data.encode("utf-8")):
-                written.append(out / relative_path)
-
-        for report in discover(config):
-            editions = editions_of(config, report)
-            published = _published(config, editions, force)
-            revision = revs.get(report.reference, Revision("", ""))
-            for language in chosen:
-                if language not in editions.editions:
-                    continue
-                edition = editions.editions[language]
-                rejected.extend((report.slug, language, editions.document.units[i].msgid)
-                                for i in edition.rejected)
-                if not published[language]:
-                    skipped.append(Skipped(report.slug, language, editions.percent[language],
-                                           config.threshold))
-                    continue
-                count += 1
-                if fmt == "html":
-                    path, html = _report_page(site, editions, language, published, revision,
-                                              _site_title(config, language, site_texts))
-                    stage(path, html)
-                else:
-                    stage(site.page(language, report), edition.text)
-                index[language].append(_index_entry(site, editions, language))
-            if bilingual and fmt == "html":
-                from .bilingual import bilingual_page
-
-                page = bilingual_page(site, editions, bilingual, published, force)
-                if page is not None:
-                    stage(*page)
-        for path, data in _index_pages(config, site, index, site_texts):
-            stage(path, data)
-    return BuildResult(tuple(relative(config.root, p) for p in written), count,
-                       tuple(skipped), tuple(rejected))
+        try:
+            for task, built in zip(tasks, ordered_map(_build_report, tasks,
+                                                      jobs_wanted(len(tasks)), tick)):
+                transaction.adopt(built.staged)
+                written += [item.target for item in built.staged]
+                summaries[task.report.slug] = built.summary
+                built_now[task.report.slug] = built
+        except BaseException:
+            transaction.rollback()
+            raise
+        ordered = [summaries[r.slug] for r in reports]
+        for name, text in _site_pages(config, site, chosen, ordered, titles):
+            if transaction.stage(site.out / name, text.encode("utf-8")):
+                written.append(site.out / name)
+    for task in tasks:
+        built = built_now[task.report.slug]
+        cache.adopt(task.report.slug, {"files": built.files, "summary": built.summary,
+                                       "revision": list(_revision_key(task.revision))})
+    cache.save()
+    return BuildResult(
+        written=tuple(relative(config.root, p) for p in written),
+        editions=sum(s["editions"] for s in ordered),
+        skipped=tuple(Skipped(r, lang, pct, config.threshold)
+                      for s in ordered for r, lang, pct in s["skipped"]),
+        rejected=tuple(tuple(item) for s in ordered for item in s["rejected"]))
 
 
-def _site_translations(config: Config) -> dict[str, Translations]:
-    from .sitecatalog import site_translations
-
-    return site_translations(config)
+def _revision_key(revision: Revision) -> tuple[str, str, bool]:
+    return (revision.commit, revision.date, revision.modified)
 
 
-def _index_entry(site: _Site, editions: ReportEditions, language: str) -> IndexEntry:
-    values = field_texts(editions, language)
-    title = field(values, "title") or Text(editions.report.slug)
-    dates, date_iso = date_text(editions.document.meta, language)
-    percent = editions.percent[language]
-    share = ui_strings(language)["translated_share"].format(percent=_number(percent))
-    return IndexEntry(href=href(f"{language}/index.html", site.page(language, editions.report)),
-                      title=title, dates=dates, date_iso=date_iso,
-                      sort_key=(date_iso, editions.report.slug), percent=percent, share=share)
-
-
-def _index_pages(config: Config, site: _Site, index: dict[str, list[IndexEntry]],
-                 site_texts: dict[str, Translations]) -> Iterator[tuple[str, str]]:
-    for language, entries in index.items():
-        entries.sort(key=lambda e: (e.sort_key[0], _reverse(e.sort_key[1])), reverse=True)
-        path = f"{language}/index.{site.suffix}"
-        if site.suffix == "md":
-            lines = [f"# {ui_strings(language)['reports']}", ""]
-            lines += [f"- [{e.title.text}]({e.href})" + (f" ({e.dates})" if e.dates else "")
-                      for e in entries]
-            yield path, "\n".join(lines) + "\n"
-            continue
-        links = tuple(Link(lang, href(path, f"{lang}/index.html"), language_name(lang),
-                           lang == language) for lang in config.languages)
-        page = Page(language=language, title=ui_strings(language)["reports"],
-                    site_title=_site_title(config, language, site_texts), root=site.root(path),
-                    home=href(path, f"{language}/index.html"), switcher=links)
-        yield path, render("language_index.html", page, entries=entries)
+def _site_pages(config: Config, site: Site, languages: tuple[str, ...],
+                summaries: list[dict[str, Any]], titles: dict[str, Text]
+                ) -> Iterator[tuple[str, str]]:
+    for language in languages:
+        entries = [s["index"][language] for s in summaries if language in s["index"]]
+        # Newest first; reports of the same date by slug.
+        entries.sort(key=lambda e: e["slug"])
+        entries.sort(key=lambda e: e["date_iso"], reverse=True)
+        yield from _language_index(config, site, language, entries, titles[language])
     if site.suffix == "html":
-        yield from _root_pages(config, site, index, site_texts)
+        yield "index.html", _root_index(config, summaries, titles)
+        yield "sitemap.xml", _sitemap(site, summaries)
+        yield "assets/style.css", resources.files("publisher").joinpath(
+            "static/style.css").read_text("utf-8")
 
 
-def _reverse(text: str) -> str:
-    """Sort key that orders slugs ascending inside a descending sort."""
-    return "".join(chr(0x10FFFF - ord(c)) for c in text)
+def _language_index(config: Config, site: Site, language: str, entries: list[dict],
+                    title: Text) -> Iterator[tuple[str, str]]:
+    path = f"{language}/index.{site.suffix}"
+    ui = ui_strings(language)
+    if site.suffix == "md":
+        lines = [f"# {ui['reports']}", ""]
+        lines += [f"- [{e['title']}]({href(path, e['page'])})" +
+                  (f" ({e['dates']})" if e["dates"] else "") for e in entries]
+        yield path, "\n".join(lines) + "\n"
+        return
+    items = [IndexEntry(href=href(path, e["page"]), title=Text(e["title"], e["title_lang"]),
+                        dates=e["dates"], date_iso=e["date_iso"], sort_key=("", ""),
+                        percent=e["percent"], share=e["share"]) for e in entries]
+    links = tuple(Link(lang, href(path, f"{lang}/index.html"), language_name(lang),
+                       lang == language) for lang in config.languages)
+    page = Page(language=language, title=ui["reports"], site_title=title,
+                root=site.root(path), home=href(path, f"{language}/index.html"),
+                alternates=tuple(Link(lang, site.url(path, f"{lang}/index.html"))
+                                 for lang in config.languages), switcher=links)
+    yield path, render("language_index.html", page, entries=items)
 
 
-def _root_pages(config: Config, site: _Site, index: dict[str, list[IndexEntry]],
-                site_texts: dict[str, Translations]) -> Iterator[tuple[str, str]]:
+def _root_index(config: Config, summaries: list[dict[str, Any]],
+                titles: dict[str, Text]) -> str:
     language = config.source_language
-    links = tuple(Link(lang, f"{lang}/index.html", language_name(lang))
-                  for lang in config.languages)
     page = Page(language=language, title=config.title or "Reports",
-                site_title=_site_title(config, language, site_texts), root="",
-                home="index.html")
-    counts = [Link(link.hreflang, link.href, link.name) for link in links]
-    yield "index.html", render("root_index.html", page, languages=[
-        {"hreflang": link.hreflang, "href": link.href, "name": link.name,
-         "count": len(index.get(link.hreflang, ())) or ""} for link in counts])
-    yield "assets/style.css", resources.files("publisher").joinpath(
-        "static/style.css").read_text("utf-8")
+                site_title=titles[language], root="", home="index.html")
+    counts = {lang: sum(1 for s in summaries if lang in s["sitemap"])
+              for lang in config.languages}
+    return render("root_index.html", page, languages=[
+        {"hreflang": lang, "href": f"{lang}/index.html", "name": language_name(lang),
+         "count": counts[lang] or ""} for lang in config.languages])
+
+
+def _sitemap(site: Site, summaries: list[dict[str, Any]]) -> str:
+    urls = []
+    for summary in summaries:
+        pages = summary["sitemap"]
+        alternates = [{"hreflang": lang, "href": site.url("sitemap.xml", page)}
+                      for lang, page in pages.items()]
+        urls += [{"loc": site.url("sitemap.xml", page), "lastmod": summary.get("lastmod", ""),
+                  "alternates": alternates} for page in pages.values()]
+    return render("sitemap.xml", None, urls=urls)

@@ -7,9 +7,11 @@ message`` with exit code 2; a failed gate exits with 1.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -42,6 +44,27 @@ def _handles_errors(command: F) -> F:
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def _progress(label: str) -> Iterator[tuple[Callable[[], None], Callable[[int], None]]]:
+    """A progress bar on stderr for long runs on a terminal; silent in CI and in pipes."""
+    bar: list[Any] = []
+
+    def sized(total: int) -> None:
+        if total >= 20 and sys.stderr.isatty() and not os.environ.get("CI"):
+            bar.append(click.progressbar(length=total, label=label, file=sys.stderr))
+            bar[0].__enter__()
+
+    def tick() -> None:
+        if bar:
+            bar[0].update(1)
+
+    try:
+        yield tick, sized
+    finally:
+        if bar:
+            bar[0].__exit__(None, None, None)
 
 
 class _Project:
@@ -100,11 +123,12 @@ def update(project: _Project, languages: tuple[str, ...], reports: tuple[str, ..
 
     config = project.config
     languages = project.languages(languages)
-    if check:
-        changes = run_update(config, languages, reports, check=True)
-    else:
-        with project_lock(config.root):
-            changes = run_update(config, languages, reports)
+    with _progress("updating") as (tick, sized):
+        if check:
+            changes = run_update(config, languages, reports, True, tick, sized)
+        else:
+            with project_lock(config.root):
+                changes = run_update(config, languages, reports, False, tick, sized)
     for change in changes:
         verb = f"would be {change.action}" if check else change.action
         note = f" ({change.note})" if change.note else ""
@@ -227,8 +251,8 @@ def build(project: _Project, languages: tuple[str, ...], fmt: str, out: Path | N
     pair = _pair(bilingual)
     if pair:
         project.languages(pair)
-    with project_lock(config.root):
-        result = run_build(config, languages, fmt, out, force, pair)
+    with project_lock(config.root), _progress("building") as (tick, sized):
+        result = run_build(config, languages, fmt, out, force, pair, tick, sized)
     for skipped in result.skipped:
         click.echo(f"skipped {skipped.language}/{skipped.report}: {skipped.percent:g}% "
                    f"translated, below the threshold of {skipped.threshold:g}% "

@@ -18,6 +18,10 @@ class PublisherError(Exception):
         self.line = line
         self.hint = hint
 
+    def __reduce__(self) -> tuple:
+        # Keep path, line and hint when the error crosses from a worker process.
+        return (self.__class__, (self.message, self.path, self.line, self.hint))
+
     def __str__(self) -> str:
         where = ""
         if self.path is not None:

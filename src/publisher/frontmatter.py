@@ -23,6 +23,9 @@ DEFAULT_FIELDS = (
     "organisers", "organizers", "authors", "author", "keywords",
 )
 
+# libyaml when PyYAML was built with it (it is in the wheels), else the pure-Python parser.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 # Keys the tool itself reads, with the types it accepts.
 _TYPED = {
     "lang": (str,),
@@ -91,16 +94,23 @@ def read_front_matter(content: str, offset: int, path: Path,
     that names the line.
     """
     first_line = 2
+    loader = _Loader(content)
     try:
-        root = yaml.compose(content, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(content) if root is not None else {}
+        root = loader.get_single_node()
+        meta = loader.construct_document(root) if root is not None else {}
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        mark = getattr(err, "problem_mark", None)
+        if mark is None or mark.index >= len(content.rstrip()):
+            # At the end of the text (an unclosed bracket or quote) the place where the
+            # construct began is what the author needs to see.
+            mark = getattr(err, "context_mark", None) or mark
         line = first_line + mark.line if mark is not None else first_line
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         raise ContentError(f"the front matter is not valid YAML: {problem}", path, line,
                            hint="fix the YAML between the --- lines at the top of the report"
                            ) from None
+    finally:
+        loader.dispose()
     if root is None:
         return FrontMatter({}, ())
     if not isinstance(root, yaml.MappingNode) or not isinstance(meta, dict):

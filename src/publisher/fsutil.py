@@ -7,17 +7,38 @@ import fcntl
 import os
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import LockError
 
-__all__ = ["write_atomic", "Transaction", "project_lock", "LOCK_NAME"]
+__all__ = ["write_atomic", "stage", "Staged", "Transaction", "project_lock", "LOCK_NAME"]
 
 LOCK_NAME = ".publisher.lock"
 
 
-def _stage(path: Path, data: bytes) -> str:
-    """Write ``data`` to a new temporary file beside ``path``; return its name."""
+@dataclass(frozen=True, slots=True)
+class Staged:
+    """A file written beside its target, waiting to be renamed into place."""
+
+    temporary: str
+    target: Path
+    created: Path | None = None
+    """The topmost folder created for it (removed again if the work is abandoned)."""
+
+
+def _missing_top(folder: Path) -> Path | None:
+    top = None
+    while not folder.exists():
+        top, folder = folder, folder.parent
+    return top
+
+
+def stage(path: Path, data: bytes) -> Staged | None:
+    """Write ``data`` to a temporary file beside ``path``; None when ``path`` already holds it."""
+    if _unchanged(path, data):
+        return None
+    created = _missing_top(path.parent)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -29,13 +50,13 @@ def _stage(path: Path, data: bytes) -> str:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
-    return temporary
+    return Staged(temporary, path, created)
 
 
 def _unchanged(path: Path, data: bytes) -> bool:
     try:
         return path.stat().st_size == len(data) and path.read_bytes() == data
-    except (FileNotFoundError, NotADirectoryError):
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return False
 
 
@@ -45,9 +66,10 @@ def write_atomic(path: Path, data: bytes) -> bool:
     The bytes go to a temporary file in the same folder and replace the file in one rename:
     whoever kills the process sees the old file or the new one, never a half-written one.
     """
-    if _unchanged(path, data):
+    staged = stage(path, data)
+    if staged is None:
         return False
-    os.replace(_stage(path, data), path)
+    os.replace(staged.temporary, path)
     return True
 
 
@@ -55,29 +77,36 @@ class Transaction:
     """Files staged beside their targets and renamed into place together at the end.
 
     Nothing is visible before :meth:`commit`; an error before it (a bad file found late in a
-    run) leaves every file as it was. Each rename is atomic, so even a kill during the commit
-    leaves each file either as before or as after.
+    run) leaves every file as it was, and removes the folders made for new files. Each rename
+    is atomic, so even a kill during the commit leaves each file either as before or as after.
     """
 
     def __init__(self) -> None:
-        self._staged: list[tuple[str, Path]] = []
+        self._staged: list[Staged] = []
 
     def stage(self, path: Path, data: bytes) -> bool:
         """Prepare ``path`` to hold ``data``; False when it already does."""
-        if _unchanged(path, data):
-            return False
-        self._staged.append((_stage(path, data), path))
-        return True
+        staged = stage(path, data)
+        if staged is not None:
+            self._staged.append(staged)
+        return staged is not None
+
+    def adopt(self, staged: list[Staged]) -> None:
+        """Take files staged elsewhere (by a worker process)."""
+        self._staged.extend(staged)
 
     def commit(self) -> None:
-        for temporary, path in self._staged:
-            os.replace(temporary, path)
+        for item in self._staged:
+            os.replace(item.temporary, item.target)
         self._staged.clear()
 
     def rollback(self) -> None:
-        for temporary, _ in self._staged:
+        for item in self._staged:
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
+                os.unlink(item.temporary)
+        for item in self._staged:
+            if item.created is not None:
+                _remove_empty(item.created)
         self._staged.clear()
 
     def __enter__(self) -> Transaction:
@@ -88,6 +117,16 @@ class Transaction:
             self.commit()
         else:
             self.rollback()
+
+
+def _remove_empty(top: Path) -> None:
+    """Remove ``top`` and the folders below it if they hold no file."""
+    if not top.is_dir():
+        return
+    for folder, _, files in sorted(os.walk(top), key=lambda entry: -len(entry[0])):
+        if not files:
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)
 
 
 def _current_umask() -> int:

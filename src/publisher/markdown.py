@@ -174,11 +174,16 @@ def _is_front_matter(content: str) -> bool:
     CommonMark reads ``---`` / ``Foo`` / ``---`` as a rule and a heading; only key: value
     fields (or YAML too broken to tell) make it front matter.
     """
+    if _FIELD_LINE.search(content) or not content.strip():
+        return True  # the usual case, decided without parsing YAML
     try:
-        value = yaml.safe_load(content)
+        value = yaml.load(content, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return True
     return value is None or isinstance(value, dict)
+
+
+_FIELD_LINE = re.compile(r"^[A-Za-z_][\w -]*:(?:[ \t]|$)", re.MULTILINE)
 
 
 def parse(text: str, env: dict[str, Any] | None = None) -> list[Token]:

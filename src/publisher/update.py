@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from itertools import chain
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import Cache, digest_bytes, jobs_wanted
 from .catalog import build_template, header_field, merge
-from .config import Config
+from .config import CONFIG_NAME, Config
 from .errors import CatalogError, ContentError
-from .fsutil import Transaction
+from .fsutil import Staged, Transaction, stage
+from .pool import ordered_map
 from .model import Catalog
 from .poformat import format_catalog
 from .poread import read_catalog
@@ -90,25 +91,92 @@ def _outputs(config: Config, report: Report,
         yield path, format_catalog(merged, config.wrap_width).encode("utf-8"), note
 
 
+@dataclass(frozen=True, slots=True)
+class _Task:
+    config: Config
+    report: Report
+    languages: tuple[str, ...]
+    check: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    """What updating one report produced (sent back from a worker process)."""
+
+    changes: list[FileChange]
+    staged: list[Staged]
+    files: dict[str, str]
+    """Digest of each file of the report as it will be after the commit."""
+
+
+def _update_report(task: _Task) -> _Done:
+    config = task.config
+    changes, staged, files = [], [], {}
+    source = task.report.path
+    files[str(source.relative_to(config.root))] = digest_bytes(source.read_bytes())
+    for path, data, note in _outputs(config, task.report, task.languages):
+        files[str(path.relative_to(config.root))] = digest_bytes(data)
+        existed = path.exists()
+        if task.check:
+            changed = not existed or path.read_bytes() != data
+        else:
+            item = stage(path, data)
+            changed = item is not None
+            if item is not None:
+                staged.append(item)
+        if changed:
+            changes.append(FileChange(relative(config.root, path),
+                                      "updated" if existed else "created", note))
+    return _Done(changes, staged, files)
+
+
+def _config_digest(config: Config) -> str:
+    path = config.root / CONFIG_NAME
+    return digest_bytes(path.read_bytes()) if path.exists() else "-"
+
+
 def update(config: Config, languages: tuple[str, ...] = (), reports: tuple[str, ...] = (),
-           check: bool = False) -> list[FileChange]:
+           check: bool = False, tick: Callable[[], None] | None = None,
+           sized: Callable[[int], None] | None = None) -> list[FileChange]:
     """Bring templates and catalogs up to date; with ``check``, only say what would change.
 
     Every file is computed before any is written: a bad file anywhere leaves all as it was.
+    Reports whose source and catalogs did not change since the last run are skipped (see
+    :mod:`publisher.cache`); the others are processed on all cores when there are many.
     """
     from .sitecatalog import site_outputs
 
-    outputs = (output for report in select(discover(config), reports)
-               for output in _outputs(config, report, languages))
-    if not reports:
-        outputs = chain(site_outputs(config, languages), outputs)
+    cache = Cache(config.root, "update", salt=_config_digest(config))
+    chosen = select(discover(config), reports)
+    todo = [r for r in chosen if cache.fresh(r.slug) is None]
+    if sized:
+        sized(len(todo))
     changes: list[FileChange] = []
+    done: list[tuple[Report, _Done]] = []
     with Transaction() as transaction:
-        for path, data, note in outputs:
+        for path, data, note in site_outputs(config, languages):
             existed = path.exists()
             changed = (not existed or path.read_bytes() != data) if check else \
                 transaction.stage(path, data)
             if changed:
                 changes.append(FileChange(relative(config.root, path),
                                           "updated" if existed else "created", note))
+        tasks = [_Task(config, report, languages, check) for report in todo]
+        try:
+            for report, result in zip(todo, ordered_map(_update_report, tasks,
+                                                        jobs_wanted(len(tasks)), tick)):
+                transaction.adopt(result.staged)
+                changes.extend(result.changes)
+                done.append((report, result))
+        except BaseException:
+            transaction.rollback()
+            raise
+    if check:
+        return changes  # --check writes nothing, not even the cache
+    for report, result in done:
+        if languages:
+            cache.drop(report.slug)  # only part of the work was done
+        else:
+            cache.adopt(report.slug, {"files": result.files})
+    cache.save()
     return changes

@@ -1,0 +1,149 @@
+"""The work cache in ``.publisher-cache/``: what is known to be up to date, by content hash.
+
+A record says "these files had these digests when the work was last done". When every file of
+a record still has its digest, the work is skipped. Digests are blake2b of the bytes; a file
+whose size, mtime and inode did not change since it was last hashed is not read again (as git
+does with its index). Every record also carries the tool's own digest (its code, templates and
+style sheet) and the digest of the settings it depends on, so a new version or a changed
+setting redoes everything. The folder is safe to delete at any time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .fsutil import write_atomic
+
+__all__ = ["Cache", "tool_digest", "digest_bytes", "CACHE_DIR"]
+
+CACHE_DIR = ".publisher-cache"
+_FORMAT = 1
+
+
+def digest_bytes(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@cache
+def tool_digest() -> str:
+    """Digest of the package itself: any change to code, templates or CSS invalidates all."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = resources.files("publisher")
+    for folder in (package, package / "templates", package / "static"):
+        for item in sorted(folder.iterdir(), key=lambda p: p.name):
+            if item.is_file() and item.name.endswith((".py", ".html", ".xml", ".css")):
+                digest.update(item.name.encode())
+                digest.update(item.read_bytes())
+    return digest.hexdigest()
+
+
+class Cache:
+    """One command's records, plus the shared table of file digests."""
+
+    def __init__(self, root: Path, name: str, salt: str = "") -> None:
+        self.root = root
+        self.folder = root / CACHE_DIR
+        self.path = self.folder / f"{name}.json"
+        self.salt = f"{_FORMAT}:{tool_digest()}:{salt}"
+        data = self._load(self.path)
+        self.records: dict[str, Any] = data.get("records", {}) \
+            if data.get("salt") == self.salt else {}
+        self._stats: dict[str, list[Any]] = self._load(self.folder / "files.json").get(
+            "files", {})
+        self._changed = False
+
+    @staticmethod
+    def _load(path: Path) -> dict[str, Any]:
+        try:
+            data = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def digest(self, path: Path) -> str:
+        """Digest of a file's bytes ("-" when it does not exist)."""
+        key = str(path.relative_to(self.root)) if path.is_absolute() else str(path)
+        try:
+            stat = path.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            return "-"
+        signature = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        known = self._stats.get(key)
+        if known and known[:3] == signature:
+            return known[3]
+        value = digest_bytes(path.read_bytes())
+        self._stats[key] = [*signature, value]
+        self._changed = True
+        return value
+
+    def remember(self, name: str, value: str) -> None:
+        """Note that the file ``name`` (relative to the root) now has digest ``value``."""
+        try:
+            stat = (self.root / name).stat()
+        except OSError:
+            return
+        self._stats[name] = [stat.st_size, stat.st_mtime_ns, stat.st_ino, value]
+        self._changed = True
+
+    def digests(self, paths: list[Path]) -> dict[str, str]:
+        return {str(p.relative_to(self.root)): self.digest(p) for p in paths}
+
+    def fresh(self, key: str) -> dict[str, Any] | None:
+        """The record for ``key`` if every file it names still has the same digest."""
+        record = self.records.get(key)
+        if not isinstance(record, dict) or not isinstance(record.get("files"), dict):
+            return None
+        for name, value in record["files"].items():
+            if self.digest(self.root / name) != value:
+                return None
+        return record
+
+    def put(self, key: str, files: list[Path], **extra: Any) -> None:
+        """Record that the work for ``key`` is done with ``files`` as they are now."""
+        self.records[key] = {"files": self.digests(files), **extra}
+        self._changed = True
+
+    def drop(self, key: str) -> None:
+        if self.records.pop(key, None) is not None:
+            self._changed = True
+
+    def adopt(self, key: str, record: dict[str, Any]) -> None:
+        """Take a record made elsewhere (by a worker process) for files now on disk."""
+        self.records[key] = record
+        for name, value in record.get("files", {}).items():
+            self.remember(name, value)
+        self._changed = True
+
+    def save(self) -> None:
+        """Write the records (best effort: a cache that cannot be written is just slower)."""
+        if not self._changed:
+            return
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                write_atomic(ignore, b"*\n")
+            write_atomic(self.path, json.dumps(
+                {"salt": self.salt, "records": self.records}, sort_keys=True).encode())
+            write_atomic(self.folder / "files.json", json.dumps(
+                {"files": self._stats}, sort_keys=True).encode())
+        self._changed = False
+
+
+def jobs_wanted(work: int, minimum: int = 8) -> int:
+    """How many worker processes to use for ``work`` items: all cores when it pays off.
+
+    ``PUBLISHER_JOBS`` overrides (1 disables the pool).
+    """
+    setting = os.environ.get("PUBLISHER_JOBS", "").strip()
+    if setting.isdigit() and int(setting) > 0:
+        return min(int(setting), max(work, 1))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 1 if work < minimum else max(1, min(cores or 1, work))

@@ -1,0 +1,38 @@
+"""Run per-report work on all cores, results in input order (so output never depends on it)."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+__all__ = ["ordered_map"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def ordered_map(function: Callable[[T], R], items: Iterable[T], jobs: int,
+                tick: Callable[[], None] | None = None) -> Iterator[R]:
+    """``map(function, items)`` in ``jobs`` processes (in this one when ``jobs`` is 1).
+
+    The first exception raised by any item is raised here, and the items not yet started are
+    cancelled.
+    """
+    if jobs <= 1:
+        for item in items:
+            yield function(item)
+            if tick:
+                tick()
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        try:
+            for result in pool.map(function, items, chunksize=4):
+                yield result
+                if tick:
+                    tick()
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise

@@ -1,0 +1,145 @@
+"""The work cache: unchanged reports are skipped, every dependency invalidates what it should,
+and output does not depend on the number of worker processes."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import publisher.build
+import publisher.update
+from conftest import make_project, run, snapshot
+
+REPORT = "---\ntitle: Report {n}\n---\n# Report {n}\n\nParagraph {n} of the archive.\n\n- item {n}\n"
+
+
+@pytest.fixture
+def archive(tmp_path):
+    files = {f"content/r{n:02d}.md": REPORT.format(n=n) for n in range(12)}
+    files["content/k.md"] = "---\nlang: ko\ntitle: 보고서\n---\n한국어 문단입니다.\n"
+    return make_project(tmp_path, files, '[project]\ntitle = "Archive"\n')
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Count the reports whose update and build work really runs (in this process)."""
+    monkeypatch.setenv("PUBLISHER_JOBS", "1")
+    calls = {"update": [], "build": []}
+    outputs, build_report = publisher.update._outputs, publisher.build._build_report
+
+    def counting_outputs(config, report, languages):
+        calls["update"].append(report.slug)
+        return outputs(config, report, languages)
+
+    def counting_build(task):
+        calls["build"].append(task.report.slug)
+        return build_report(task)
+
+    monkeypatch.setattr(publisher.update, "_outputs", counting_outputs)
+    monkeypatch.setattr(publisher.build, "_build_report", counting_build)
+    return calls
+
+
+def again(calls, runner, root, command, *args):
+    calls[command].clear()
+    result = run(runner, root, command, *args)
+    assert result.exit_code == 0, result.output
+    return sorted(calls[command])
+
+
+def test_noop_update_skips_every_report(counted, runner, archive):
+    assert len(again(counted, runner, archive, "update")) == 13
+    assert again(counted, runner, archive, "update") == []
+
+
+def test_changed_source_or_catalog_redoes_only_that_report(counted, runner, archive):
+    again(counted, runner, archive, "update")
+    (archive / "content/r03.md").write_text(REPORT.format(n=3) + "\nA new paragraph.\n")
+    assert again(counted, runner, archive, "update") == ["r03"]
+    po = archive / "locales/ja/r05.po"
+    po.write_text(po.read_text().replace('msgid "Report 5"\nmsgstr ""',
+                                         'msgid "Report 5"\nmsgstr "報告書5"'))
+    assert again(counted, runner, archive, "update") == ["r05"]
+    (archive / "locales/ko/r07.po").unlink()
+    assert again(counted, runner, archive, "update") == ["r07"]
+    assert (archive / "locales/ko/r07.po").exists()
+
+
+def test_config_change_redoes_everything(counted, runner, archive):
+    again(counted, runner, archive, "update")
+    config = archive / "publisher.toml"
+    config.write_text(config.read_text() + "\n[build]\nwrap_width = 0\n")
+    assert len(again(counted, runner, archive, "update")) == 13
+
+
+def test_new_tool_version_redoes_everything(counted, runner, archive, monkeypatch):
+    again(counted, runner, archive, "update")
+    again(counted, runner, archive, "build")
+    monkeypatch.setattr(publisher.cache, "tool_digest", lambda: "another version")
+    assert len(again(counted, runner, archive, "update")) == 13
+    assert len(again(counted, runner, archive, "build")) == 13
+
+
+def test_deleting_the_cache_is_safe(counted, runner, archive):
+    again(counted, runner, archive, "update")
+    before = snapshot(archive / "locales")
+    shutil.rmtree(archive / ".publisher-cache")
+    assert len(again(counted, runner, archive, "update")) == 13
+    assert snapshot(archive / "locales") == before
+
+
+def test_build_dependencies(counted, runner, archive):
+    again(counted, runner, archive, "update")
+    assert len(again(counted, runner, archive, "build", "--force")) == 13
+    assert again(counted, runner, archive, "build", "--force") == []
+    # a catalog of one report
+    po = archive / "locales/ja/r02.po"
+    po.write_text(po.read_text().replace('msgid "Report 2"\nmsgstr ""',
+                                         'msgid "Report 2"\nmsgstr "報告書2"'))
+    assert again(counted, runner, archive, "build", "--force") == ["r02"]
+    assert "報告書2" in (archive / "site/ja/r02.html").read_text()
+    # an edition deleted from the site
+    (archive / "site/ko/r04.html").unlink()
+    assert again(counted, runner, archive, "build", "--force") == ["r04"]
+    assert (archive / "site/ko/r04.html").exists()
+    # the site title's translation appears on every page
+    site = archive / "locales/ja/_site.po"
+    site.write_text(site.read_text().replace('msgid "Archive"\nmsgstr ""',
+                                             'msgid "Archive"\nmsgstr "アーカイブ"'))
+    assert len(again(counted, runner, archive, "build", "--force")) == 13
+    assert "アーカイブ" in (archive / "site/ja/r09.html").read_text()
+    # settings: the threshold decides what is published
+    config = archive / "publisher.toml"
+    config.write_text(config.read_text() + "\n[build]\nthreshold = 10\n")
+    assert len(again(counted, runner, archive, "build")) == 13
+    # another output format or folder is another build
+    assert len(again(counted, runner, archive, "build", "--format", "md")) == 13
+    assert again(counted, runner, archive, "build") == []
+
+
+def test_glossary_change_is_seen_by_check(runner, archive):
+    run(runner, archive, "update")
+    po = archive / "locales/ja/r01.po"
+    po.write_text(po.read_text().replace('msgid "Paragraph 1 of the archive."\nmsgstr ""',
+                                         'msgid "Paragraph 1 of the archive."\nmsgstr "記録の第1段落。"'))
+    assert "glossary" not in run(runner, archive, "check").output
+    (archive / "locales/glossary.csv").write_text("en,ja,ko,note\narchive,アーカイブ,기록,\n")
+    assert "[glossary]" in run(runner, archive, "check").output
+
+
+def test_output_does_not_depend_on_the_number_of_workers(runner, archive, tmp_path_factory,
+                                                         monkeypatch):
+    copies = {}
+    base = tmp_path_factory.mktemp("copies")
+    for jobs in ("1", "2", "3"):
+        root = base / f"jobs-{jobs}"
+        shutil.copytree(archive, root, ignore=shutil.ignore_patterns(".publisher-cache"))
+        monkeypatch.setenv("PUBLISHER_JOBS", jobs)
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        assert run(runner, root, "update").exit_code == 0
+        assert run(runner, root, "build", "--force").exit_code == 0
+        copies[jobs] = {k: v for k, v in snapshot(root).items()
+                        if not k.startswith(".publisher-cache") and k != ".publisher.lock"}
+    assert copies["1"] == copies["2"] == copies["3"]
+    assert any(name.startswith("site/ja/") for name in copies["1"])
