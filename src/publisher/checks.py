@@ -20,7 +20,7 @@ from .glossary import Glossary, contains_any
 from .markdown import parse_inline
 from .model import Message
 from .stats import plain_text
-from .text import URL, is_cjk
+from .text import URL
 
 __all__ = ["Finding", "Entry", "check_entry", "CHECKS"]
 
