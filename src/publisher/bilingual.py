@@ -38,7 +38,8 @@ def _blocks(editions: Any, language: str) -> list[str]:
 
 
 def bilingual_page(site: Any, editions: Any, pair: tuple[str, str],
-                   published: dict[str, bool]) -> tuple[str, str] | None:
+                   published: dict[str, bool], title: Text = Text("")
+                   ) -> tuple[str, str] | None:
     """``bilingual/<a>-<b>/<slug>.html``, or None when the report lacks one of the editions."""
     first, second = pair
     if not all(lang in editions.editions and published.get(lang) for lang in pair):
@@ -54,6 +55,7 @@ def bilingual_page(site: Any, editions: Any, pair: tuple[str, str],
     links = tuple(Link(lang, site.url(path, site.page(lang, editions.report.slug)),
                        language_name(lang)) for lang in pair)
     page = Page(language=first, title=f"{sides[0].title.text} / {sides[1].title.text}",
-                site_title=Text(""), root=site.root(path),
+                site_title=title, root=site.root(path),
                 home=site.url(path, f"{first}/index.html"), switcher=links)
-    return path, render("bilingual.html", page, sides=sides, rows=list(zip(*columns)))
+    rows = [row for row in zip(*columns) if any(part.strip() for part in row)]
+    return path, render("bilingual.html", page, sides=sides, rows=rows)

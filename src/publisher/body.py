@@ -31,6 +31,8 @@ class Heading:
     level: int
     anchor: str
     text: str
+    lang: str | None = None
+    """The source language when the heading is shown untranslated."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,16 @@ def _relink(tokens: Sequence[Token]) -> None:
                 child.attrSet("href", re.sub(r"\.md(?=$|#)", ".html", href))
 
 
+_DIRECTIVE_ONLY = re.compile(r"^\s*(?:<!--\s*i18n\s*:.*?-->\s*)+$", re.DOTALL)
+
+
+def _drop_directives(tokens: list[Token]) -> None:
+    """Notes for translators (``<!-- i18n: ... -->``) are not for readers."""
+    for token in tokens:
+        if token.type == "html_block" and _DIRECTIVE_ONLY.match(token.content):
+            token.content = ""
+
+
 def split_blocks(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     """Token ranges of the top-level blocks (footnotes make one block at the end)."""
     ranges, start, depth = [], 0, 0
@@ -123,12 +135,16 @@ def render_body(document: Document, text: str, states: Sequence[str], source: st
         env["docId"] = anchor_suffix
     _mark(tokens, document, states, source, titles)
     _relink(tokens)
+    _drop_directives(tokens)
+    fallback = {unit.token_index for unit, state in zip(document.units, states)
+                if state != "translated"}
     headings = []
     for index, anchor in heading_ids(document).items():
         tokens[index].attrSet("id", anchor + anchor_suffix)
         level = int(tokens[index].tag[1])
         headings.append(Heading(level, anchor + anchor_suffix,
-                                plain_text(tokens[index + 1].content).strip()))
+                                plain_text(tokens[index + 1].content).strip(),
+                                source if index + 1 in fallback else None))
     md = parser()
     html = md.renderer.render(tokens, md.options, env)
     first = headings[0].text if headings else ""

@@ -104,7 +104,8 @@ def _build_report(task: _Task) -> _Built:
     if task.bilingual and site.suffix == "html":
         from .bilingual import bilingual_page
 
-        page = bilingual_page(site, editions, task.bilingual, published)
+        page = bilingual_page(site, editions, task.bilingual, published,
+                              task.titles[task.bilingual[0]])
         if page is not None:
             outputs.append(page)
     sources = [report.path] + [catalog_path(config, lang, report) for lang in editions.editions

@@ -126,5 +126,11 @@ def read_front_matter(content: str, offset: int, path: Path,
 
 
 def quote(text: str) -> str:
-    """A YAML double-quoted scalar for a translated field value (JSON strings are YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML double-quoted scalar for a translated field value (JSON strings are YAML).
+
+    ``<`` and the ``(`` of ``](`` are written as ``\\u003c`` and ``\\u0028`` (the same text to a
+    YAML reader) so that a Markdown viewer showing front matter as text never meets an HTML
+    tag or a link in it.
+    """
+    return json.dumps(text, ensure_ascii=False).replace("<", "\\u003c").replace(
+        "](", "]\\u0028")

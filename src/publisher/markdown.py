@@ -33,7 +33,7 @@ __all__ = ["parser", "parse", "parse_inline", "block_skeleton", "split_cells", "
 #: URL schemes that must never become a link or an image in an edition.
 UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|file|data):", re.IGNORECASE)
 
-_TRACKED_TYPES = frozenset({"softbreak", "hardbreak", "html_inline"})
+_TRACKED_TYPES = frozenset({"softbreak", "hardbreak", "html_inline", "footnote_ref"})
 
 
 def _tracking(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
@@ -159,7 +159,7 @@ def parser(front_matter: bool = True) -> MarkdownIt:
     if front_matter:
         md.use(front_matter_plugin)
     md.use(footnote_plugin)
-    for name in ("newline", "escape", "html_inline"):
+    for name in ("newline", "escape", "html_inline", "footnote_inline"):
         _wrap(md.inline.ruler, name, _tracking)
     for name in ("paragraph", "heading", "lheading"):
         _wrap(md.block.ruler, name, _recording)

@@ -199,9 +199,16 @@ def _split_solaris_references(comments: tuple[str, ...]) -> tuple[list[str], lis
     return kept, refs
 
 
+_PLAIN_REFERENCE = re.compile(r"(?!\./)[^\s:]+:[1-9][0-9]{0,8}")
+
+
 def _reference_lines(references: list[str], page_width: int) -> list[str]:
     """``#:`` lines packed as GNU packs them (columns counted in bytes)."""
-    positions = _parse_references(" ".join(references))
+    if all(_PLAIN_REFERENCE.fullmatch(ref) for ref in references):
+        # The usual "file:line" references read back as themselves: skip GNU's parser.
+        positions = [(ref, None) for ref in dict.fromkeys(references)]
+    else:
+        positions = _parse_references(" ".join(references))
     if not positions:
         return []
     lines = []

@@ -9,12 +9,13 @@ out (the source text stays) and reported, so no translation can ever break an ed
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .frontmatter import quote
-from .markdown import block_skeleton, parse, parse_inline
+from .markdown import UNSAFE_URL, block_skeleton, parse, parse_inline
 from .model import Unit, UnitKind
 from .segment import Document, message_text
 from .text import join_lines
@@ -81,16 +82,63 @@ def _html_tags(text: str) -> set[str]:
     return {t.content for t in parse_inline(text) if t.type == "html_inline"}
 
 
-def _sanitise(msgstr: str, msgid: str) -> str:
-    """Escape raw HTML of a translation that its source text does not have."""
-    if "<" not in msgstr:
-        return msgstr
+def _inline_notes(tokens: list) -> list[int]:
+    """Where inline footnotes (``^[...]``) start; their text is kept away from the tokens."""
+    return [t.meta["pos"] for t in tokens if t.type == "footnote_ref" and "pos" in t.meta]
+
+
+def _sanitise_html(msgstr: str, msgid: str) -> str:
+    """Escape raw HTML of a translation that its source text does not have.
+
+    Escaping one tag can turn text inside it (a quoted attribute) into a tag of its own, so
+    this repeats until the translation holds no HTML but the source's.
+    """
     allowed = _html_tags(msgid) if "<" in msgid else set()
-    positions = [t.meta["pos"] for t in parse_inline(msgstr)
+    notes_allowed = "^[" in msgid
+    for _ in range(len(msgstr) + 1):
+        tokens = parse_inline(msgstr)
+        spans = [(t.meta["pos"], t.meta["end"]) for t in tokens
                  if t.type == "html_inline" and t.content not in allowed and t.meta]
-    for pos in sorted(positions, reverse=True):
-        msgstr = msgstr[:pos] + "\\" + msgstr[pos:]
+        escapes = {pos for start, end in spans for pos in range(start, end)
+                   if msgstr[pos] == "<"}
+        if not notes_allowed:
+            escapes.update(_inline_notes(tokens))
+        if not escapes:
+            return msgstr
+        for pos in sorted(escapes, reverse=True):
+            msgstr = msgstr[:pos] + "\\" + msgstr[pos:]
     return msgstr
+
+
+# A link or image destination, or an autolink, as another Markdown renderer would read it.
+_DESTINATION = re.compile(r"(\]\s*)(\()\s*<?([^\s)>]*)|(<)([a-z][a-z0-9+.\-]{1,31}:[^\s<>]*)>",
+                          re.IGNORECASE)
+
+
+def _sanitise_links(msgstr: str, msgid: str) -> str:
+    """Keep links to ``javascript:``, ``data:`` and the like out of the Markdown edition.
+
+    Our own parser never links them, but the Markdown edition may be rendered by another
+    tool later, so such a destination that the source text does not have loses its link
+    syntax.
+    """
+    def neutral(match: re.Match) -> str:
+        target = match.group(3) if match.group(2) else match.group(5)
+        decoded = re.sub(r"[\x00-\x20]", "", html.unescape(target))
+        if not UNSAFE_URL.match(decoded) or target in msgid:
+            return match.group(0)
+        if match.group(2):
+            return match.group(1) + "\\(" + match.group(0)[len(match.group(1)) + 1:]
+        return "\\" + match.group(0)
+
+    return _DESTINATION.sub(neutral, msgstr) if ":" in msgstr else msgstr
+
+
+def _sanitise(msgstr: str, msgid: str) -> str:
+    """A translation with no HTML, inline footnote or unsafe link its source text lacks."""
+    if "<" in msgstr or "^[" in msgstr:
+        msgstr = _sanitise_html(msgstr, msgid)
+    return _sanitise_links(msgstr, msgid)
 
 
 def _lines(text: str) -> list[str]:
