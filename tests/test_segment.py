@@ -164,8 +164,14 @@ def test_front_matter_errors_name_the_line():
         segment("---\ntitle: [unclosed\n---\n", Path("r.md"))
     assert caught.value.line == 2
     with pytest.raises(ContentError) as caught:
-        segment("---\nlang: en\ntitle:\n  - a\n  - [b]\n---\n", Path("r.md"))
-    assert "title" in str(caught.value) and caught.value.line == 5
+        segment("---\nlang: en\ntitle:\n  - a\n  - b\n---\n", Path("r.md"))
+    assert "'title' must be text" in str(caught.value) and caught.value.line == 4
+    with pytest.raises(ContentError) as caught:
+        segment("---\nlang: en\norganisers:\n  - a\n  - [b]\n---\n", Path("r.md"))
+    assert "organisers" in str(caught.value) and caught.value.line == 5
+    with pytest.raises(ContentError) as caught:
+        segment("---\ntitle: T\ndate: next tuesday\n---\n", Path("r.md"))
+    assert "YYYY-MM-DD" in str(caught.value) and caught.value.line == 3
 
 
 def test_dashes_that_are_not_front_matter():

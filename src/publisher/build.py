@@ -13,10 +13,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .cache import Cache, digest_bytes, jobs_wanted
+from .cache import CACHE_DIR, Cache, digest_bytes, jobs_wanted
 from .config import CONFIG_NAME, Config
 from .editions import ReportEditions, editions_of
-from .fsutil import Staged, Transaction, stage
+from .fsutil import Staged, Transaction, discard, stage
 from .pages import IndexEntry, Link, Page, Text, href, render
 from .pool import ordered_map
 from .project import LOCALES, Report, catalog_path, discover, relative
@@ -76,11 +76,19 @@ def _published(config: Config, editions: ReportEditions, force: bool) -> dict[st
 
 
 def _build_report(task: _Task) -> _Built:
+    built = _Built()
+    try:
+        return _build_one(task, built)
+    except BaseException:
+        discard(built.staged)
+        raise
+
+
+def _build_one(task: _Task, built: _Built) -> _Built:
     site, report, config = task.site, task.report, task.site.config
     editions = editions_of(config, report)
     published = _published(config, editions, task.force)
-    built = _Built(summary={"editions": 0, "skipped": [], "rejected": [], "index": {},
-                            "sitemap": {}})
+    built.summary = {"editions": 0, "skipped": [], "rejected": [], "index": {}, "sitemap": {}}
     outputs: list[tuple[str, str]] = []
     for language in task.languages:
         if language not in editions.editions:
@@ -173,7 +181,10 @@ def build(config: Config, languages: tuple[str, ...] = (), fmt: str = "html",
         sized(len(tasks))
     written: list[Path] = []
     built_now: dict[str, _Built] = {}
-    with Transaction() as transaction:
+    marker = config.root / CACHE_DIR / f"build-{target}.incomplete"
+    with Transaction(marker, (site.out,)) as transaction:
+        if tasks:
+            transaction.begin()
         try:
             for task, built in zip(tasks, ordered_map(_build_report, tasks,
                                                       jobs_wanted(len(tasks)), tick)):

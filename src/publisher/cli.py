@@ -80,12 +80,12 @@ class _Project:
                                  hint="pass --root DIR pointing at a publishing project")
         return load_config(self.root.resolve())
 
-    def languages(self, chosen: tuple[str, ...]) -> tuple[str, ...]:
+    def languages(self, chosen: tuple[str, ...], option: str = "--lang") -> tuple[str, ...]:
         unknown = [lang for lang in chosen if lang not in self.config.languages]
         if unknown:
             raise click.BadParameter(
                 f"{', '.join(unknown)} is not one of the project's languages "
-                f"({', '.join(self.config.languages)})", param_hint="'--lang'")
+                f"({', '.join(self.config.languages)})", param_hint=f"'{option}'")
         return chosen
 
 
@@ -219,6 +219,9 @@ def check(project: _Project, languages: tuple[str, ...], fmt: str) -> None:
         sys.exit(1)
 
 
+_LISTED = 20
+
+
 def _pair(value: str | None) -> tuple[str, str] | None:
     if value is None:
         return None
@@ -250,13 +253,16 @@ def build(project: _Project, languages: tuple[str, ...], fmt: str, out: Path | N
     languages = project.languages(languages)
     pair = _pair(bilingual)
     if pair:
-        project.languages(pair)
+        project.languages(pair, "--bilingual")
     with project_lock(config.root), _progress("building") as (tick, sized):
         result = run_build(config, languages, fmt, out, force, pair, tick, sized)
-    for skipped in result.skipped:
+    for skipped in result.skipped[:_LISTED]:
         click.echo(f"skipped {skipped.language}/{skipped.report}: {skipped.percent:g}% "
                    f"translated, below the threshold of {skipped.threshold:g}% "
                    "(use --force to build it anyway)", err=True)
+    if len(result.skipped) > _LISTED:
+        click.echo(f"... and {len(result.skipped) - _LISTED} more editions below the threshold "
+                   "(`publisher status` lists them all)", err=True)
     for report, language, msgid in result.rejected:
         click.echo(f"warning: {language}/{report}: a translation would break the page and "
                    f"was left out: {msgid[:60]!r}", err=True)

@@ -78,15 +78,21 @@ def check_language(code: str, path: Path | None = None, line: int | None = None)
 
 def _line_of(text: str, key: str) -> int | None:
     """The line where ``key`` is assigned, to point the user at it."""
-    pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=", re.MULTILINE)
+    pattern = re.compile(rf"^[ \t]*\"?{re.escape(key)}\"?[ \t]*=", re.MULTILINE)
     match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _section_line(text: str, name: str) -> int | None:
+    match = re.search(rf"^[ \t]*\[[ \t]*\"?{re.escape(name)}\"?[ \t]*\]", text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def _section(data: dict[str, Any], name: str, text: str, path: Path) -> dict[str, Any]:
     section = data.get(name, {})
     if not isinstance(section, dict):
-        raise ConfigError(f"[{name}] must be a table", path, _line_of(text, name))
+        raise ConfigError(f"[{name}] must be a table", path,
+                          _line_of(text, name) or _section_line(text, name))
     values = {}
     for key, value in section.items():
         if key not in _SCHEMA[name]:
@@ -110,8 +116,9 @@ def load_config(root: Path) -> Config:
         try:
             text = path.read_bytes().decode("utf-8-sig")
             data = tomllib.loads(text)
-        except UnicodeDecodeError:
-            raise ConfigError("the file is not valid UTF-8", path,
+        except UnicodeDecodeError as err:
+            line = path.read_bytes().count(b"\n", 0, err.start) + 1
+            raise ConfigError("the file is not valid UTF-8", path, line,
                               hint="save it as UTF-8") from None
         except tomllib.TOMLDecodeError as err:
             match = re.search(r"\(at line (\d+)", str(err))
@@ -121,15 +128,16 @@ def load_config(root: Path) -> Config:
         data = {}
     for name in data:
         if name not in _SCHEMA:
-            raise ConfigError(f"unknown section [{name}]", path, _line_of(text, f"[{name}]")
-                              or None, hint="the sections are: " + ", ".join(_SCHEMA))
+            raise ConfigError(f"unknown section [{name}]", path, _section_line(text, name),
+                              hint="the sections are: " + ", ".join(_SCHEMA))
     project, build, extract = (_section(data, name, text, path) for name in _SCHEMA)
     languages = project["languages"]
     if not languages or not all(isinstance(code, str) for code in languages):
         raise ConfigError("[project] languages must be a non-empty list of language codes",
                           path, _line_of(text, "languages"))
-    for code in (*languages, project["source_language"]):
+    for code in languages:
         check_language(code, path, _line_of(text, "languages"))
+    check_language(project["source_language"], path, _line_of(text, "source_language"))
     if len(set(languages)) != len(languages):
         raise ConfigError("[project] languages lists a language twice", path,
                           _line_of(text, "languages"))

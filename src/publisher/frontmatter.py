@@ -23,6 +23,9 @@ DEFAULT_FIELDS = (
     "organisers", "organizers", "authors", "author", "keywords",
 )
 
+#: Translatable fields that may hold a list of texts; the others must be one text.
+LIST_FIELDS = frozenset({"organisers", "organizers", "authors", "keywords"})
+
 # libyaml when PyYAML was built with it (it is in the wheels), else the pure-Python parser.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -59,12 +62,13 @@ def _field_units(node: yaml.Node, key: str, offset: int, first_line: int,
                  path: Path) -> Iterator[Unit]:
     """Units for one translatable field: its string, or each string of its list."""
     items = [(node, (key,))]
-    if isinstance(node, yaml.SequenceNode):
+    if isinstance(node, yaml.SequenceNode) and key in LIST_FIELDS:
         items = [(item, (key, index)) for index, item in enumerate(node.value)]
     for item, field_path in items:
         if not isinstance(item, yaml.ScalarNode) or item.tag != "tag:yaml.org,2002:str":
+            kind = "text or a list of texts" if key in LIST_FIELDS else "text"
             raise ContentError(
-                f"the front-matter field '{key}' must be text or a list of texts",
+                f"the front-matter field '{key}' must be {kind}",
                 path, first_line + item.start_mark.line,
                 hint=f"write it as `{key}: Some text`, or quote the value")
         text = _normalise(item.value)
@@ -77,12 +81,25 @@ def _field_units(node: yaml.Node, key: str, offset: int, first_line: int,
 
 def _check_types(meta: dict[str, Any], nodes: dict[str, yaml.Node], first_line: int,
                  path: Path) -> None:
+    for key in ("date", "end_date"):
+        value = meta.get(key)
+        if isinstance(value, str) and not _iso_date(value):
+            raise ContentError(f"the front-matter field '{key}' must be a date (YYYY-MM-DD), "
+                               f"not '{value}'", path, first_line + nodes[key].start_mark.line)
     for key, types in _TYPED.items():
         if key in meta and meta[key] is not None and not isinstance(meta[key], types):
             names = " or ".join("a date (YYYY-MM-DD)" if t is dt.date else t.__name__.replace(
                 "str", "text").replace("bool", "true/false") for t in types)
             raise ContentError(f"the front-matter field '{key}' must be {names}",
                                path, first_line + nodes[key].start_mark.line)
+
+
+def _iso_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return False
+    return True
 
 
 def read_front_matter(content: str, offset: int, path: Path,

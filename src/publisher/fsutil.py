@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,9 +13,9 @@ from pathlib import Path
 
 from .errors import LockError
 
-__all__ = ["write_atomic", "stage", "Staged", "Transaction", "project_lock", "LOCK_NAME"]
+__all__ = ["write_atomic", "stage", "Staged", "Transaction", "project_lock", "sweep", "INHERITED",
+           "discard"]
 
-LOCK_NAME = ".publisher.lock"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +82,28 @@ class Transaction:
     is atomic, so even a kill during the commit leaves each file either as before or as after.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, marker: Path | None = None, folders: tuple[Path, ...] = ()) -> None:
+        """``marker`` is a file that exists while files are staged: if a killed run left it
+        behind, the temporary files it may have left in ``folders`` are swept first."""
         self._staged: list[Staged] = []
+        self._marker = marker
+        self._created: Path | None = None
+        if marker is not None and marker.exists():
+            sweep([folder for folder in folders if folder.is_dir()])
+            marker.unlink(missing_ok=True)
+
+    def begin(self) -> None:
+        """Say that files are about to be staged (by this process or by workers)."""
+        if self._marker is not None and not self._marker.exists():
+            self._created = _missing_top(self._marker.parent)
+            self._marker.parent.mkdir(parents=True, exist_ok=True)
+            self._marker.touch()
 
     def stage(self, path: Path, data: bytes) -> bool:
         """Prepare ``path`` to hold ``data``; False when it already does."""
+        if _unchanged(path, data):
+            return False
+        self.begin()
         staged = stage(path, data)
         if staged is not None:
             self._staged.append(staged)
@@ -101,22 +119,33 @@ class Transaction:
         self._staged.clear()
 
     def rollback(self) -> None:
-        for item in self._staged:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(item.temporary)
-        for item in self._staged:
-            if item.created is not None:
-                _remove_empty(item.created)
+        discard(self._staged)
         self._staged.clear()
 
     def __enter__(self) -> Transaction:
         return self
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
-        if kind is None:
-            self.commit()
-        else:
-            self.rollback()
+        try:
+            if kind is None:
+                self.commit()
+            else:
+                self.rollback()
+        finally:
+            if self._marker is not None:
+                self._marker.unlink(missing_ok=True)
+                if kind is not None and self._created is not None:
+                    _remove_empty(self._created)  # leave no trace of a failed run
+
+
+def discard(staged: list[Staged]) -> None:
+    """Remove staged files (and the folders made for them) that will not be committed."""
+    for item in staged:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(item.temporary)
+    for item in staged:
+        if item.created is not None:
+            _remove_empty(item.created)
 
 
 def _remove_empty(top: Path) -> None:
@@ -138,30 +167,47 @@ def _current_umask() -> int:
 _UMASK = _current_umask()
 
 
+#: File descriptors a worker process must not keep (the project lock).
+INHERITED: set[int] = set()
+
+# Temporary files are named like ".name.po.k2x_9a1b.tmp" (see stage()).
+_TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+
+
 @contextlib.contextmanager
 def project_lock(root: Path) -> Iterator[None]:
     """Hold the project's write lock; another writer gets a :class:`LockError` at once.
 
-    The lock is an advisory ``flock`` on ``.publisher.lock``: the system drops it when the
-    holder exits, even when killed, so a stale lock never blocks anyone.
+    The lock is an advisory ``flock`` on the project folder itself, so no lock file is ever
+    created; the system drops it when the holder exits, even when killed, so a stale lock
+    never blocks anyone.
     """
-    path = root / LOCK_NAME
-    with open(path, "a+") as stream:
+    handle = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    try:
         try:
-            fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            stream.seek(0)
-            holder = stream.read().strip() or "another process"
-            raise LockError(f"another publisher run ({holder}) is writing this project",
-                            path, hint="wait for it to finish, then run the command again"
+            raise LockError("another publisher run is writing this project", root,
+                            hint="wait for it to finish, then run the command again"
                             ) from None
-        stream.seek(0)
-        stream.truncate()
-        stream.write(f"pid {os.getpid()}")
-        stream.flush()
+        INHERITED.add(handle)
         try:
             yield
         finally:
-            stream.seek(0)
-            stream.truncate()
-            fcntl.flock(stream.fileno(), fcntl.LOCK_UN)
+            INHERITED.discard(handle)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        os.close(handle)
+
+
+def sweep(folders: list[Path]) -> int:
+    """Remove temporary files that a killed run left behind; call with the lock held."""
+    removed = 0
+    for top in folders:
+        for folder, _, files in os.walk(top):
+            for name in files:
+                if name.startswith(".") and _TEMPORARY.match(name):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(os.path.join(folder, name))
+                        removed += 1
+    return removed

@@ -2,15 +2,40 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import multiprocessing
+import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
+
+from .fsutil import INHERITED
 
 __all__ = ["ordered_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+def _worker_start() -> None:
+    """Workers die with their parent and do not keep its project lock alive."""
+    for handle in list(INHERITED):
+        with contextlib.suppress(OSError):
+            os.close(handle)
+    INHERITED.clear()
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def ordered_map(function: Callable[[T], R], items: Iterable[T], jobs: int,
@@ -27,7 +52,8 @@ def ordered_map(function: Callable[[T], R], items: Iterable[T], jobs: int,
                 tick()
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                             initializer=_worker_start) as pool:
         try:
             for result in pool.map(function, items, chunksize=4):
                 yield result

@@ -12,7 +12,7 @@ from .pages import Link, Page, ReportView, Text, href, organiser_separator, rend
 from .project import Report
 from .provenance import Revision
 from .ui import language_name, ui_strings
-from .views import date_text, field, field_texts, list_field, unit_states
+from .views import date_text, field, field_texts, first_heading, list_field, unit_states
 
 __all__ = ["Site", "report_page", "index_entry", "percent_text"]
 
@@ -85,7 +85,7 @@ def report_page(site: Site, editions: ReportEditions, language: str,
                   lang == language)
              for lang in site.config.languages if published.get(lang)]
     alternates = (*links, Link("x-default", site.url(path, site.page(source, report.slug))))
-    heading = field(values, "title") or Text(body.first_heading or report.slug)
+    heading = field(values, "title") or first_heading(editions, language) or Text(report.slug)
     banner = "" if percent >= 100 else ui["banner"].format(
         percent=percent_text(percent), language=language_name(source, language))
     view = ReportView(
@@ -106,7 +106,7 @@ def index_entry(site: Site, editions: ReportEditions, language: str,
                 report: Report) -> dict:
     """What the language's index page and the sitemap need to know of one edition."""
     values = field_texts(editions, language)
-    title = field(values, "title") or Text(report.slug)
+    title = field(values, "title") or first_heading(editions, language) or Text(report.slug)
     dates, date_iso = date_text(editions.document.meta, language)
     percent = editions.percent[language]
     return {"slug": report.slug, "page": site.page(language, report.slug),

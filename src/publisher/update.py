@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import Cache, digest_bytes, jobs_wanted
+from .cache import CACHE_DIR, Cache, digest_bytes, jobs_wanted
 from .catalog import build_template, header_field, merge
-from .config import CONFIG_NAME, Config
-from .errors import CatalogError, ContentError
-from .fsutil import Staged, Transaction, stage
+from .config import CONFIG_NAME, Config, check_language
+from .errors import CatalogError, ConfigError, ContentError
+from .fsutil import Staged, Transaction, discard, stage
 from .pool import ordered_map
 from .model import Catalog
 from .poformat import format_catalog
 from .poread import read_catalog
-from .project import (Report, catalog_path, discover, read_source, relative, select,
+from .project import (LOCALES, Report, catalog_path, discover, read_source, relative, select,
                       template_path)
 from .segment import Document, segment
 
@@ -44,9 +45,11 @@ def report_language(config: Config, document: Document) -> str:
     """The language a report is written in: ``lang:`` in its front matter, else the default."""
     language = document.meta.get("lang") or config.source_language
     if language not in config.languages:
+        match = re.search(r"^lang\s*:", document.text, re.MULTILINE)
+        line = document.text.count("\n", 0, match.start()) + 1 if match else None
         raise ContentError(
             f"lang: {language} is not one of the project's languages "
-            f"({', '.join(config.languages)})", config.root / document.path, 2,
+            f"({', '.join(config.languages)})", document.path, line,
             hint="fix lang: in the front matter, or add the language to publisher.toml")
     return language
 
@@ -62,12 +65,20 @@ def load_catalog(config: Config, path: Path, language: str | None = None) -> Cat
         data = path.read_bytes()
     except FileNotFoundError:
         return None
-    catalog = read_catalog(data, relative(config.root, path))
+    name = relative(config.root, path)
+    catalog = read_catalog(data, name)
     declared = header_field(catalog.header, "Language")
     if language and declared and declared.replace("-", "_") != language.replace("-", "_"):
+        match = re.search(rb'^"Language:', data, re.MULTILINE)
+        line = data.count(b"\n", 0, match.start()) + 1 if match else catalog.header.line or 1
+        try:
+            check_language(declared)
+        except ConfigError:
+            raise CatalogError(f"the header's Language: {declared} is not a language code",
+                               name, line, hint=f"write Language: {language}") from None
         raise CatalogError(
             f"the header says Language: {declared}, but the file is in the folder for "
-            f"'{language}'", relative(config.root, path), catalog.header.line or 1,
+            f"'{language}'", name, line,
             hint=f"move the file to locales/{declared}/ or correct its Language header")
     return catalog
 
@@ -110,8 +121,17 @@ class _Done:
 
 
 def _update_report(task: _Task) -> _Done:
+    staged: list[Staged] = []
+    try:
+        return _update_one(task, staged)
+    except BaseException:
+        discard(staged)  # a bad file found after others were staged: leave nothing behind
+        raise
+
+
+def _update_one(task: _Task, staged: list[Staged]) -> _Done:
     config = task.config
-    changes, staged, files = [], [], {}
+    changes, files = [], {}
     source = task.report.path
     files[str(source.relative_to(config.root))] = digest_bytes(source.read_bytes())
     for path, data, note in _outputs(config, task.report, task.languages):
@@ -153,7 +173,10 @@ def update(config: Config, languages: tuple[str, ...] = (), reports: tuple[str, 
         sized(len(todo))
     changes: list[FileChange] = []
     done: list[tuple[Report, _Done]] = []
-    with Transaction() as transaction:
+    marker = None if check else config.root / CACHE_DIR / "update.incomplete"
+    with Transaction(marker, (config.root / LOCALES,)) as transaction:
+        if todo and not check:
+            transaction.begin()
         for path, data, note in site_outputs(config, languages):
             existed = path.exists()
             changed = (not existed or path.read_bytes() != data) if check else \

@@ -9,7 +9,7 @@ from .editions import ReportEditions
 from .model import UnitKind
 from .pages import Text
 
-__all__ = ["unit_states", "field_texts", "field", "list_field", "date_text"]
+__all__ = ["unit_states", "field_texts", "field", "list_field", "date_text", "first_heading"]
 
 
 def unit_states(editions: ReportEditions, language: str) -> list[str]:
@@ -44,6 +44,21 @@ def list_field(values: dict, key: str) -> tuple[Text, ...]:
     """A list field's items in order (a single text counts as a list of one)."""
     items = sorted((k[1], v) for k, v in values.items() if k[0] == key and len(k) == 2)
     return tuple(v for _, v in items) or ((values[(key,)],) if (key,) in values else ())
+
+
+def first_heading(editions: ReportEditions, language: str) -> Text | None:
+    """The first heading as the edition shows it: the title of a report without one."""
+    from .stats import plain_text
+
+    texts = editions.translations[language].texts
+    source = editions.source_language
+    for unit in editions.document.units:
+        if unit.kind is UnitKind.HEADING:
+            translated = texts.get(unit.msgid)
+            if language == source or translated:
+                return Text(plain_text(translated or unit.msgid).strip())
+            return Text(plain_text(unit.msgid).strip(), source)
+    return None
 
 
 def date_text(meta: dict[str, Any], language: str) -> tuple[str, str]:

@@ -1,0 +1,54 @@
+"""Bad command lines: exit 2, a message naming the option, nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .support import check_bad_input, command_params, copy_sample
+
+
+@pytest.mark.parametrize("args", command_params())
+def test_unknown_option(tmp_path: Path, args):
+    root = copy_sample(tmp_path / "project")
+    check_bad_input(tmp_path, root, [*args, "--frobnicate"], file=None,
+                    says=("--frobnicate",))
+
+
+@pytest.mark.parametrize("args", command_params())
+def test_lang_not_configured(tmp_path: Path, args):
+    root = copy_sample(tmp_path / "project")
+    check_bad_input(tmp_path, root, [*args, "--lang", "xx"], file=None, says=("xx", "--lang"))
+
+
+@pytest.mark.parametrize("args", command_params())
+def test_lang_known_but_not_configured(tmp_path: Path, args):
+    root = copy_sample(tmp_path / "project")
+    check_bad_input(tmp_path, root, [*args, "--lang", "fr"], file=None, says=("fr", "--lang"))
+
+
+@pytest.mark.parametrize("value", ["en", "en,en", "en,ja,ko", "en,xx", ","])
+def test_bilingual_needs_two_configured_languages(tmp_path: Path, value):
+    root = copy_sample(tmp_path / "project")
+    check_bad_input(tmp_path, root, ["build", "--bilingual", value], file=None,
+                    says=("--bilingual",))
+
+
+@pytest.mark.parametrize("command", ["build", "status", "check"])
+def test_unknown_format(tmp_path: Path, command):
+    root = copy_sample(tmp_path / "project")
+    check_bad_input(tmp_path, root, [command, "--format", "pdf"], file=None,
+                    says=("pdf", "--format"))
+
+
+def test_unknown_command(tmp_path: Path):
+    root = copy_sample(tmp_path / "project")
+    check_bad_input(tmp_path, root, ["publish"], file=None, says=("publish",))
+
+
+@pytest.mark.parametrize("value", ["abc", "-5", "150"])
+def test_status_fail_under_not_a_percentage(tmp_path: Path, value):
+    root = copy_sample(tmp_path / "project")
+    check_bad_input(tmp_path, root, ["status", "--fail-under", value], file=None,
+                    says=("--fail-under",))
