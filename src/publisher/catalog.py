@@ -158,8 +158,10 @@ class _Matcher:
         if found is not None:
             return self.pool[found[2]]
         # A paragraph that was split: the new text is a large enough part of an old one.
+        # Only an old text longer than the new one can have been split into it: a short old
+        # text (a name) inside a new paragraph is not a translation of that paragraph.
         longest = len(msgid) / _PART_MIN_SHARE
-        candidates = [i for i, text in enumerate(self.texts) if len(text) <= longest]
+        candidates = [i for i, text in enumerate(self.texts) if len(msgid) < len(text) <= longest]
         found = process.extractOne(msgid, [self.texts[i] for i in candidates],
                                    scorer=fuzz.partial_ratio, score_cutoff=_PART_THRESHOLD)
         return self.pool[candidates[found[2]]] if found is not None else None

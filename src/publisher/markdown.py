@@ -148,6 +148,36 @@ def _wrap(ruler: Any, name: str, wrapper: Callable[[Any], Any]) -> None:
     ruler.at(name, wrapper(rule.fn), {"alt": list(rule.alt)})
 
 
+_FENCE = re.compile(r"-{3,}[ \t]*")
+_CLOSING = re.compile(r"(?:-{3,}|\.\.\.)[ \t]*")
+
+
+def _strict_front_matter(rule: Callable[..., bool]) -> Callable[..., bool]:
+    """Front matter only at the very top, between ``---`` lines that hold nothing else.
+
+    The plugin alone would also take a first list item such as ``- A--Z`` for front matter.
+    """
+
+    def wrapped(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        first = state.src[:state.eMarks[0]] if state.eMarks else ""
+        if start_line != 0 or state.blkIndent != 0 or state.parentType != "root" \
+                or not _FENCE.fullmatch(first):
+            return False
+        count = len(state.tokens)
+        matched = rule(state, start_line, end_line, silent)
+        if not matched or silent:
+            return matched
+        last = state.line - 1
+        closing = state.src[state.bMarks[last]:state.eMarks[last]] if last > 0 else ""
+        if _CLOSING.fullmatch(closing):
+            return True
+        del state.tokens[count:]  # never closed: not front matter after all
+        state.line = start_line
+        return False
+
+    return wrapped
+
+
 def _validate_link(url: str) -> bool:
     return not UNSAFE_URL.match(url)
 
@@ -158,6 +188,7 @@ def parser(front_matter: bool = True) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     if front_matter:
         md.use(front_matter_plugin)
+        _wrap(md.block.ruler, "front_matter", _strict_front_matter)
     md.use(footnote_plugin)
     for name in ("newline", "escape", "html_inline", "footnote_inline"):
         _wrap(md.inline.ruler, name, _tracking)

@@ -61,8 +61,12 @@ _CLOSING_HASHES = re.compile(r"(?:^|(?<=[ \t]))(#+)[ \t]*$")
 
 
 def _escape_line(line: str, hard: bool = False) -> str:
-    """Escape the start of one line so that it can only be paragraph text."""
-    if hard and line[:1] in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~":
+    """Escape the start of one line so that it can only be paragraph text.
+
+    ``hard`` escapes any punctuation at the start, except a backslash or a backtick: escaping
+    those would undo an escape, or a code span, that keeps HTML from being HTML.
+    """
+    if hard and line[:1] in "!\"#$%&'()*+,-./:;<=>?@[]^_{|}~":
         return "\\" + line
     if match := _ORDERED.match(line):
         return f"{match.group(1)}\\{line[match.end(1):]}"
@@ -222,30 +226,91 @@ def _splice(text: str, pieces: list[_Piece]) -> str:
     return "".join(out)
 
 
-def _faulty(document: Document, pieces: dict[int, _Piece]) -> tuple[bool, set[int]]:
-    """Re-parse with ``pieces`` placed: is the block structure broken, and which units did not
-    come out as one block holding exactly their text?"""
+@dataclass(frozen=True, slots=True)
+class _Check:
+    """What re-parsing an edition with some pieces placed showed."""
+
+    faulty: frozenset[int]
+    """Units whose placed text did not come out as one block holding exactly that text."""
+    first_difference: int | None = None
+    """Index of the first token where the block structure differs from the source's."""
+
+
+def _first_difference(tokens: list, document: Document, expected: dict[int, str]) -> int | None:
+    """The first token where the edition differs from the source: in block structure, or in
+    the text of a block (which shows where a vanished or merged block was)."""
+    source = document.tokens
+    for index, (a, b) in enumerate(zip(tokens, source)):
+        if (a.type, a.tag, a.nesting, a.hidden) != (b.type, b.tag, b.nesting, b.hidden):
+            return index
+        if a.type == "inline" and index in expected and message_text(a) != expected[index]:
+            return index
+    return None if len(tokens) == len(source) else min(len(tokens), len(source))
+
+
+def _check(document: Document, pieces: dict[int, _Piece]) -> _Check:
+    """Re-parse with ``pieces`` placed and see which of them misbehave."""
     if not pieces:
-        return False, set()
+        return _Check(frozenset())
     tokens = parse(_splice(document.text, list(pieces.values())))
     blocks = [i for i in pieces if document.units[i].kind is not UnitKind.FIELD]
     if block_skeleton(tokens) != block_skeleton(list(document.tokens)):
-        return True, set(blocks)
-    return False, {i for i in blocks
-                   if message_text(tokens[document.units[i].token_index]) != pieces[i][3]}
+        expected = {document.units[i].token_index: pieces[i][3] for i in blocks}
+        return _Check(frozenset(blocks), _first_difference(tokens, document, expected))
+    return _Check(frozenset(i for i in blocks if message_text(
+        tokens[document.units[i].token_index]) != pieces[i][3] or not _safe(
+            pieces[i][3], document.units[i].msgid)))
 
 
-def _culprit(document: Document, pieces: dict[int, _Piece]) -> int:
-    """The first piece (in source order) whose placement breaks the block structure."""
-    order = sorted(pieces, key=lambda i: pieces[i][0])
-    low, high = 0, len(order) - 1  # the first `high + 1` pieces are known to break it
+def _safe(placed: str, msgid: str) -> bool:
+    """A last guard: the placed text has no raw HTML or inline footnote its source lacks."""
+    if "<" not in placed and "^[" not in placed:
+        return True
+    return _sanitise_html(placed.replace("\n", "\\\n"), msgid) == placed.replace(
+        "\n", "\\\n")
+
+
+def _suspects(document: Document, pieces: dict[int, _Piece], first: int) -> list[int]:
+    """Pieces in the top-level block where the structure first differs (all if none)."""
+    start = end = 0
+    depth = 0
+    for index, token in enumerate(document.tokens):
+        if depth == 0:
+            start = index
+        depth += token.nesting
+        if depth == 0 and token.type != "inline" and index >= first:
+            end = index + 1
+            break
+    else:
+        end = len(document.tokens)
+    inside = [i for i in pieces if start <= document.units[i].token_index < end]
+    return sorted(inside or pieces, key=lambda i: pieces[i][0])
+
+
+def _culprit(document: Document, pieces: dict[int, _Piece], suspects: list[int]) -> int:
+    """The first suspect (in source order) whose placement breaks the block structure.
+
+    The suspects are the pieces where the structure first differs; when leaving them all out
+    does not mend it there (a footnote whose every reference was translated away breaks at
+    the footnotes, far from the cause), every piece is a suspect.
+    """
+    limit = _check(document, pieces).first_difference or 0
+
+    def breaks(chosen: dict[int, _Piece]) -> bool:
+        found = _check(document, chosen).first_difference
+        return found is not None and found <= limit
+
+    others = {i: p for i, p in pieces.items() if i not in suspects}
+    if breaks(others):
+        suspects, others = sorted(pieces, key=lambda i: pieces[i][0]), {}
+    low, high = 1, len(suspects)  # placing the first `high` suspects breaks it
     while low < high:
         middle = (low + high) // 2
-        if _faulty(document, {i: pieces[i] for i in order[:middle + 1]})[0]:
+        if breaks({**others, **{i: pieces[i] for i in suspects[:middle]}}):
             high = middle
         else:
             low = middle + 1
-    return order[high]
+    return suspects[high - 1]
 
 
 def _language_piece(document: Document, language: str) -> list[_Piece]:
@@ -265,17 +330,22 @@ def reassemble(document: Document, translations: Translations, language: str) ->
         if msgstr and msgstr != unit.msgid and unit.span is not None:
             pieces[index] = _piece(document, unit, msgstr, hard=False)
     rejected: list[int] = []
-    broken, faulty = _faulty(document, pieces)
-    for index in faulty:  # second try: escape every line start
-        unit = document.units[index]
-        pieces[index] = _piece(document, unit, translations.texts[unit.msgid], True)
-    if faulty:
-        broken, faulty = _faulty(document, pieces)
-    while faulty:  # last resort: keep the source text of what still does not fit
-        for index in [_culprit(document, pieces)] if broken else faulty:
+    hardened: set[int] = set()
+    while (found := _check(document, pieces)).faulty:
+        broken = found.first_difference is not None
+        suspects = _suspects(document, pieces, found.first_difference) if broken \
+            else sorted(found.faulty)
+        soft = [i for i in suspects if i not in hardened]
+        if soft:  # second try: escape every line start
+            for index in soft:
+                unit = document.units[index]
+                pieces[index] = _piece(document, unit, translations.texts[unit.msgid], True)
+                hardened.add(index)
+            continue
+        # Last resort: keep the source text of what still does not fit.
+        for index in [_culprit(document, pieces, suspects)] if broken else suspects:
             del pieces[index]
             rejected.append(index)
-        broken, faulty = _faulty(document, pieces)
     text = _splice(document.text, [*pieces.values(), *_language_piece(document, language)])
     translated = tuple(index in pieces or translations.texts.get(unit.msgid) == unit.msgid
                        for index, unit in enumerate(document.units))

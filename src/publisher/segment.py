@@ -77,26 +77,32 @@ def message_text(token: Token) -> str:
     if "\n" not in content:
         return content
     breaks = _breaks(token.children)
-    text, start, hard_before = "", 0, False
+    parts: list[str] = []  # joined once at the end: linear even for huge paragraphs
+    start, hard_before = 0, False
     while (newline := content.find("\n", start)) >= 0:
         line = content[start:newline]
         hard = breaks.get(newline) == "hardbreak"
         if breaks.get(newline - 1) == "hardbreak" and line.endswith("\\"):
             hard, line = True, line[:-1]
-        line = line.rstrip()
-        if not start:
-            text = line
-        elif hard_before:
-            text += "\n" + line
-        else:
-            text += join_lines(text, line) + line if line else ""
+        _append(parts, line.rstrip(), hard_before, first=not start)
         hard_before = hard
         start = newline + 1
         # The next line's indentation is not text (the parser skips it too).
         while start < len(content) and content[start] in " \t":
             start += 1
-    line = content[start:]
-    return text + ("\n" + line if hard_before else join_lines(text, line) + line)
+    _append(parts, content[start:], hard_before, first=False)
+    return "".join(parts)
+
+
+def _append(parts: list[str], line: str, hard_before: bool, first: bool) -> None:
+    """Add one line of a paragraph after a hard break (a newline) or a soft one."""
+    if first:
+        parts.append(line)
+    elif hard_before:
+        parts.extend(("\n", line))
+    elif line:
+        before = next((p for p in reversed(parts) if p), "")
+        parts.extend((join_lines(before, line), line))
 
 
 def _kind(token_type: str, stack: list[UnitKind]) -> UnitKind:
