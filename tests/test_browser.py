@@ -51,6 +51,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     first = publisher(root, "build")
     publisher(root, "build", "--bilingual", "en,ja")
     publisher(root, "build", "--force", "--out", str(root / "site-forced"))
+    publisher(root, "status", "--format", "html")
     with serve(root) as base:
         yield Site(root, base, first.stderr)
 
@@ -468,6 +469,7 @@ def blank_screenshot(browser: Any) -> bytes:
     ("bilingual-en-ja", f"bilingual/en-ja/{WORKSHOP}.html", "site", "en"),
     ("ja-index", "ja/index.html", "site", "ja"),
     ("ja-partial-edition", f"ja/{SUMMARY}.html", "site-forced", "ja"),
+    ("status-dashboard", "status/index.html", "site", "en"),
 ])
 def test_full_page_screenshot(browser: Any, tab: Tab, site: Site, blank_screenshot: bytes,
                               name: str, page: str, out: str, lang: str) -> None:
@@ -487,9 +489,30 @@ def test_full_page_screenshot(browser: Any, tab: Tab, site: Site, blank_screensh
     # Not a blank page: many colours (antialiased text), and ink on a good share of the rows.
     assert shot.colours >= 20, shot
     assert shot.dominant_share < 0.995, shot
-    if name == "ja-index":
+    if name in ("ja-index", "status-dashboard"):
         assert shot.inked_rows > 0.05, shot
     else:  # a report is longer than the window, and text covers most of it
         assert shot.height > 1500, shot
         assert shot.inked_rows > 0.3 and shot.dominant_share < 0.97, shot
+    tab.assert_clean()
+
+
+def test_status_dashboard_is_useful(tab: Tab, site: Site) -> None:
+    """The dashboard: a report x language matrix with bars, links to editions and to-do lists."""
+    tab.open(site.url("status/index.html"))
+    rows = tab.page.eval_on_selector_all(
+        "table.matrix tbody tr", "rows => rows.map(r => r.innerText)")
+    assert any(SUMMARY in row and "46.2%" in row and "not published" in row for row in rows)
+    assert any(WORKSHOP in row and "Japanese translation team" in row for row in rows)
+    widths = tab.page.eval_on_selector_all(
+        ".bar .fuzzy", "bars => bars.map(b => b.getBoundingClientRect().width)")
+    assert any(width > 0 for width in widths)  # fuzzy work is visible, apart from done work
+    todo = tab.page.get_by_role("link", name="17 to do")
+    todo.click()
+    tab.page.wait_for_load_state()
+    assert "fuzzy" in tab.page.inner_text("body") and "untranslated" in tab.page.inner_text("body")
+    tab.page.go_back()
+    tab.page.get_by_role("link", name="edition").first.click()
+    tab.page.wait_for_load_state()
+    assert tab.lang() in ("ja", "ko", "en")
     tab.assert_clean()

@@ -171,7 +171,7 @@ def status(project: _Project, languages: tuple[str, ...], fmt: str, fail_under: 
         target = out if out is not None else config.root / "site"
         with project_lock(config.root), Transaction() as transaction:
             for path, html in dashboard_pages(result, languages or config.languages,
-                                              config.title):
+                                              config.title, config.threshold):
                 transaction.stage(target / path, html.encode("utf-8"))
         click.echo(f"dashboard written to {target / 'status' / 'index.html'}")
     else:

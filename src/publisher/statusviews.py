@@ -100,10 +100,12 @@ def _share(part: int, whole: int) -> float:
     return round(100 * part / whole, 2) if whole else 0.0
 
 
-def _cell(item: CatalogStatus, report_slug: str, suffix: str, page: str) -> dict[str, Any]:
+def _cell(item: CatalogStatus, report_slug: str, suffix: str, page: str,
+          threshold: float) -> dict[str, Any]:
     c = item.coverage
     words = c.words
     return {
+        "published": c.percent >= threshold,
         "language": c.language, "percent": c.percent, "catalog": item.catalog.as_posix(),
         "translated": _share(words.translated, words.total),
         "fuzzy": _share(words.fuzzy, words.total),
@@ -116,14 +118,14 @@ def _cell(item: CatalogStatus, report_slug: str, suffix: str, page: str) -> dict
     }
 
 
-def dashboard_pages(status: Status, languages: tuple[str, ...], title: str
-                    ) -> Iterator[tuple[str, str]]:
+def dashboard_pages(status: Status, languages: tuple[str, ...], title: str,
+                    threshold: float) -> Iterator[tuple[str, str]]:
     """The dashboard (``status/index.html``) and one to-do page per catalog."""
     index = "status/index.html"
     rows = [{"slug": report.slug, "source": source,
              "source_edition": href(index, f"{source}/{report.slug}.html"),
-             "cells": {item.coverage.language: _cell(item, report.slug, "html", index)
-                       for item in items}}
+             "cells": {item.coverage.language: _cell(item, report.slug, "html", index,
+                                                     threshold) for item in items}}
             for report, source, items in status.reports]
     totals = [{"language": lang, "name": language_name(lang), "percent": c.percent,
                "translated": _share(c.words.translated, c.words.total),
@@ -134,7 +136,8 @@ def dashboard_pages(status: Status, languages: tuple[str, ...], title: str
     page = Page(language="en", title=f"{title} — translation status" if title else
                 "Translation status", site_title=Text(title), root="../",
                 home="../index.html")
-    yield index, render("dashboard.html", page, rows=rows, languages=languages, totals=totals)
+    yield index, render("dashboard.html", page, rows=rows, languages=languages, totals=totals,
+                        threshold=threshold)
     for report, source, items in status.reports:
         for item in items:
             path = f"status/{item.coverage.language}/{report.slug}.html"
