@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from publisher.catalog import build_template, header_field, merge
+from publisher.catalog import build_template, header_field, merge, template_messages
 from publisher.model import Catalog, Message, Unit, UnitKind
 
 
 def template(*texts: str) -> Catalog:
     units = [Unit(msgid=t, kind=UnitKind.PARAGRAPH, line=i + 1) for i, t in enumerate(texts)]
-    return build_template(units, "content/r.md", "r")
+    return build_template(template_messages(units, "content/r.md"), "content/r.md", "r")
 
 
 def translated(catalog: Catalog, **overrides: str) -> Catalog:
@@ -105,19 +105,21 @@ def test_translators_header_is_preserved():
 
 def test_template_date_changes_only_with_content():
     first = template("a b")
-    again = build_template([Unit("a b", UnitKind.PARAGRAPH, 1)], "content/r.md", "r",
+    again = build_template(template_messages([Unit("a b", UnitKind.PARAGRAPH, 1)], "content/r.md"),
+                           "content/r.md", "r",
                            previous=replace(first, header=replace(
                                first.header, msgstr=first.header.msgstr.replace(
                                    header_field(first.header, "POT-Creation-Date"),
                                    "2001-01-01 00:00+0000"))))
     assert header_field(again.header, "POT-Creation-Date") == "2001-01-01 00:00+0000"
-    changed = build_template([Unit("a c", UnitKind.PARAGRAPH, 1)], "content/r.md", "r",
+    changed = build_template(template_messages([Unit("a c", UnitKind.PARAGRAPH, 1)], "content/r.md"),
+                             "content/r.md", "r",
                              previous=again)
     assert header_field(changed.header, "POT-Creation-Date") != "2001-01-01 00:00+0000"
 
 
 def test_repeated_text_is_one_entry_with_all_references():
     units = [Unit("Summary", UnitKind.HEADING, 3), Unit("Summary", UnitKind.TABLE_CELL, 9)]
-    entry = build_template(units, "content/r.md", "r").messages[0]
+    entry = template_messages(units, "content/r.md")[0]
     assert entry.references == ("content/r.md:3", "content/r.md:9")
     assert entry.extracted_comments == ("heading, table cell",)

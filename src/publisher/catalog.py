@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from .model import Catalog, Message, Unit, UnitKind
 
 __all__ = [
-    "build_template", "merge", "new_catalog", "header_field", "set_header_fields",
+    "build_template", "template_messages", "merge", "new_catalog", "header_field", "set_header_fields",
     "creation_date",
 ]
 
@@ -80,24 +80,28 @@ def _label(unit: Unit) -> str:
     return unit.kind.value
 
 
-def build_template(units: Iterable[Unit], reference: str, slug: str,
-                   previous: Catalog | None = None) -> Catalog:
-    """The template of one report: one entry per distinct text, in document order.
-
-    ``POT-Creation-Date`` is taken from ``previous`` when the messages did not change, so an
-    unchanged source gives a byte-identical template.
-    """
+def template_messages(units: Iterable[Unit], reference: str) -> tuple[Message, ...]:
+    """One template entry per distinct text, in document order, with every reference."""
     grouped: dict[str, tuple[list[str], list[str], list[str]]] = {}
     for unit in units:
         labels, notes, refs = grouped.setdefault(unit.msgid, ([], [], []))
         for target, items in ((labels, [_label(unit)]), (notes, unit.notes),
                               (refs, [f"{reference}:{unit.line}"])):
             target.extend(item for item in items if item not in target)
-    messages = tuple(
+    return tuple(
         Message(msgid=msgid, references=tuple(refs),
                 extracted_comments=(", ".join(labels),
                                     *(line for note in notes for line in note.splitlines())))
         for msgid, (labels, notes, refs) in grouped.items())
+
+
+def build_template(messages: tuple[Message, ...], reference: str, slug: str,
+                   previous: Catalog | None = None) -> Catalog:
+    """The template of one report, made of its :func:`template_messages`.
+
+    ``POT-Creation-Date`` is taken from ``previous`` when the messages did not change, so an
+    unchanged source gives a byte-identical template.
+    """
     date = creation_date()
     if previous is not None and _same_messages(previous.messages, messages):
         date = header_field(previous.header, "POT-Creation-Date") or date

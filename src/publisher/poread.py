@@ -84,6 +84,11 @@ def read_catalog(data: bytes, path: Path | str) -> Catalog:
     if data.startswith(_BOM):
         data = data[len(_BOM):]
     _check_conflict_markers(data, path)
+    if b"\0" in data:  # GNU gettext cannot hold one either: strings end at a NUL
+        line = data.count(b"\n", 0, data.index(b"\0")) + 1
+        raise CatalogError("the file contains a NUL byte (a binary or damaged file?)", path,
+                           line, hint="restore the file from version control, or remove the "
+                                      "stray byte with a text editor")
     charset, charset_line = _declared_charset(data)
     text = _decode(data, charset, charset_line, path)
     catalog = _Parser(text, path, charset).parse()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .catalog import build_template, merge
+from .catalog import build_template, merge, template_messages
 from .config import CONFIG_NAME, Config
 from .editions import translations_of
 from .model import Unit, UnitKind
@@ -31,7 +31,8 @@ def site_outputs(config: Config, languages: tuple[str, ...] = ()
         return
     unit = Unit(msgid=config.title, kind=UnitKind.SITE_TITLE, line=_title_line(config))
     pot = config.root / LOCALES / TEMPLATES / f"{SITE}.pot"
-    template = build_template([unit], CONFIG_NAME, SITE, load_catalog(config, pot))
+    template = build_template(template_messages([unit], CONFIG_NAME), CONFIG_NAME, SITE,
+                              load_catalog(config, pot))
     yield pot, format_catalog(template, config.wrap_width).encode("utf-8"), ""
     for language in config.languages:
         if language == config.source_language or (languages and language not in languages):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import build_template, header_field
+from .catalog import build_template, header_field, template_messages
 from .config import Config
 from .model import Catalog
 from .project import Report, catalog_path, discover, relative, template_path
@@ -69,7 +69,7 @@ def collect(config: Config, languages: tuple[str, ...] = ()) -> Status:
         document = load_report(config, report)
         source = report_language(config, document)
         template = load_catalog(config, template_path(config, report)) or build_template(
-            document.units, report.reference, report.slug)
+            template_messages(document.units, report.reference), report.reference, report.slug)
         items = tuple(_catalog_status(config, report, language, source, template)
                       for language in target_languages(config, source, languages))
         rows.append((report, source, items))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .cache import CACHE_DIR, Cache, digest_bytes, jobs_wanted
-from .catalog import build_template, header_field, merge
+from .catalog import build_template, header_field, merge, template_messages
 from .config import CONFIG_NAME, Config, check_language
 from .errors import CatalogError, ConfigError, ContentError
 from .fsutil import Staged, Transaction, discard, stage
@@ -19,6 +19,7 @@ from .poread import read_catalog
 from .project import (LOCALES, Report, catalog_path, discover, read_source, relative, select,
                       template_path)
 from .segment import Document, segment
+from .stamp import FIELD, key_of, stamp, unstamped, verify
 
 __all__ = ["FileChange", "update", "load_report", "load_catalog", "report_language",
            "target_languages"]
@@ -83,23 +84,64 @@ def load_catalog(config: Config, path: Path, language: str | None = None) -> Cat
     return catalog
 
 
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _without_stamp(catalog: Catalog) -> Catalog:
+    header = catalog.header
+    lines = [line for line in header.msgstr.split("\n")
+             if not line.startswith(f"{FIELD}:")]
+    return replace(catalog, header=replace(header, msgstr="\n".join(lines)))
+
+
+def _written(text: str, key: str, width: int) -> bytes:
+    return stamp(text, key, width).encode("utf-8")
+
+
 def _outputs(config: Config, report: Report,
              languages: tuple[str, ...]) -> Iterator[tuple[Path, bytes, str]]:
-    """The files one report needs: its template, then each target catalog."""
+    """The files one report needs: its template, then each target catalog.
+
+    A file whose stamp says it was made from the same template (see :mod:`publisher.stamp`)
+    is passed on as it is, without being read as a catalog.
+    """
     document = load_report(config, report)
     source = report_language(config, document)
+    width = config.wrap_width
     pot_path = template_path(config, report)
-    template = build_template(document.units, report.reference, report.slug,
-                              load_catalog(config, pot_path))
-    yield pot_path, format_catalog(template, config.wrap_width).encode("utf-8"), ""
+    messages = template_messages(document.units, report.reference)
+    made_from = key_of(repr(messages), str(width), report.slug)
+    template: Catalog | None = None
+
+    def full_template() -> Catalog:
+        previous = load_catalog(config, pot_path)
+        return build_template(messages, report.reference, report.slug, previous)
+
+    existing = _read(pot_path)
+    if existing is not None and verify(existing, key_of(made_from, "")):
+        yield pot_path, existing, ""
+    else:
+        template = full_template()
+        yield pot_path, _written(format_catalog(template, width), key_of(made_from, ""),
+                                 width), ""
     for language in target_languages(config, source, languages):
         path = catalog_path(config, language, report)
+        key = key_of(made_from, language)
+        existing = _read(path)
+        if existing is not None and verify(existing, key):
+            yield path, existing, ""
+            continue
         old = load_catalog(config, path, language)
         note = ""
         if old is not None and old.source_encoding.upper().replace("_", "-") != "UTF-8":
             note = f"rewritten as UTF-8 (was {old.source_encoding})"
-        merged = merge(template, old, language)
-        yield path, format_catalog(merged, config.wrap_width).encode("utf-8"), note
+        template = template or full_template()
+        merged = merge(template, _without_stamp(old) if old else None, language)
+        yield path, _written(format_catalog(merged, width), key, width), note
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,17 +178,22 @@ def _update_one(task: _Task, staged: list[Staged]) -> _Done:
     files[str(source.relative_to(config.root))] = digest_bytes(source.read_bytes())
     for path, data, note in _outputs(config, task.report, task.languages):
         files[str(path.relative_to(config.root))] = digest_bytes(data)
-        existed = path.exists()
+        existing = _read(path)
+        # Only the stamp differs (a translator saved the file): nothing to check, but a
+        # real run renews the stamp so the next run can skip the file.
+        stamp_only = existing is not None and existing != data and \
+            unstamped(existing) == unstamped(data)
         if task.check:
-            changed = not existed or path.read_bytes() != data
+            changed = existing != data and not stamp_only
         else:
             item = stage(path, data)
             changed = item is not None
             if item is not None:
                 staged.append(item)
         if changed:
-            changes.append(FileChange(relative(config.root, path),
-                                      "updated" if existed else "created", note))
+            action = "updated" if existing is not None else "created"
+            changes.append(FileChange(relative(config.root, path), action,
+                                      note or ("stamp renewed" if stamp_only else "")))
     return _Done(changes, staged, files)
 
 
