@@ -19,7 +19,7 @@ from markdown_it.token import Token
 from .markdown import parse, parser
 from .model import UnitKind
 from .segment import Document
-from .stats import plain_text
+from .stats import tokens_text
 
 __all__ = ["Heading", "Body", "heading_ids", "render_body", "split_blocks"]
 
@@ -60,7 +60,7 @@ def heading_ids(document: Document) -> dict[int, str]:
     tokens = document.tokens
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
-            base = _slug(plain_text(tokens[index + 1].content))
+            base = _slug(tokens_text(tokens[index + 1].children or ()))
             count = seen.get(base, 0)
             seen[base] = count + 1
             ids[index] = base if not count else f"{base}-{count}"
@@ -143,7 +143,7 @@ def render_body(document: Document, text: str, states: Sequence[str], source: st
         tokens[index].attrSet("id", anchor + anchor_suffix)
         level = int(tokens[index].tag[1])
         headings.append(Heading(level, anchor + anchor_suffix,
-                                plain_text(tokens[index + 1].content).strip(),
+                                tokens_text(tokens[index + 1].children or ()).strip(),
                                 source if index + 1 in fallback else None))
     md = parser()
     html = md.renderer.render(tokens, md.options, env)

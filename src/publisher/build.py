@@ -7,6 +7,7 @@ skipped, and what the index pages need of it comes from the cache.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -86,7 +87,8 @@ def _build_report(task: _Task) -> _Built:
 
 def _build_one(task: _Task, built: _Built) -> _Built:
     site, report, config = task.site, task.report, task.site.config
-    editions = editions_of(config, report)
+    # Web pages link every published edition, so they need them all; Markdown does not.
+    editions = editions_of(config, report, () if site.suffix == "html" else task.languages)
     published = _published(config, editions, task.force)
     built.summary = {"editions": 0, "skipped": [], "rejected": [], "index": {}, "sitemap": {}}
     outputs: list[tuple[str, str]] = []
@@ -196,13 +198,26 @@ def build(config: Config, languages: tuple[str, ...] = (), fmt: str = "html",
             transaction.rollback()
             raise
         ordered = [summaries[r.slug] for r in reports]
-        for name, text in _site_pages(config, site, chosen, ordered, titles):
-            if transaction.stage(site.out / name, text.encode("utf-8")):
-                written.append(site.out / name)
+        # Index pages and the sitemap depend on every report's summary: redone only when
+        # one of those (or a page) changed.
+        pages_key = digest_bytes(json.dumps([ordered, [(t.text, t.lang) for t in
+                                                       titles.values()]]).encode())
+        site_record = None
+        record = cache.fresh(_SITE_PAGES)
+        if record is None or record.get("key") != pages_key:
+            pages = {}
+            for name, text in _site_pages(config, site, chosen, ordered, titles):
+                data = text.encode("utf-8")
+                pages[_relative(config, site.out / name)] = digest_bytes(data)
+                if transaction.stage(site.out / name, data):
+                    written.append(site.out / name)
+            site_record = {"files": pages, "key": pages_key}
     for task in tasks:
         built = built_now[task.report.slug]
         cache.adopt(task.report.slug, {"files": built.files, "summary": built.summary,
                                        "revision": list(_revision_key(task.revision))})
+    if site_record is not None:
+        cache.adopt(_SITE_PAGES, site_record)
     cache.save()
     return BuildResult(
         written=tuple(relative(config.root, p) for p in written),
@@ -210,6 +225,9 @@ def build(config: Config, languages: tuple[str, ...] = (), fmt: str = "html",
         skipped=tuple(Skipped(r, lang, pct, config.threshold)
                       for s in ordered for r, lang, pct in s["skipped"]),
         rejected=tuple(tuple(item) for s in ordered for item in s["rejected"]))
+
+
+_SITE_PAGES = " site pages"  # a key no report slug can have
 
 
 def _revision_key(revision: Revision) -> tuple[str, str, bool]:

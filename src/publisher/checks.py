@@ -82,7 +82,7 @@ def _walk(tokens: list[Token]) -> Iterator[Token]:
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _inline(text: str) -> _Inline:
     tokens = list(_walk(parse_inline(text.replace("\n", "\\\n"))))
     kinds = Counter(t.type for t in tokens)

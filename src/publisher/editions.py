@@ -9,7 +9,9 @@ from .model import Catalog
 from .project import Report, catalog_path
 from .reassemble import Edition, Translations, reassemble
 from .segment import Document
-from .stats import message_words
+from .model import UnitKind
+from .stats import tokens_text
+from .text import count_words
 from .update import load_catalog, load_report, report_language, target_languages
 
 __all__ = ["ReportEditions", "translations_of", "editions_of", "edition_percent"]
@@ -40,13 +42,17 @@ def translations_of(catalog: Catalog | None) -> Translations:
     return Translations(texts, stale)
 
 
-def edition_percent(document: Document, edition: Edition, source_language: str) -> float:
+def unit_words(document: Document, language: str) -> list[int]:
+    """Source words of each unit, counted from the tokens already parsed."""
+    return [count_words(unit.msgid if unit.kind is UnitKind.FIELD else
+                        tokens_text(document.tokens[unit.token_index].children or ()),
+                        language) for unit in document.units]
+
+
+def edition_percent(words: list[int], edition: Edition) -> float:
     """Percent of the report's source words that the edition shows translated."""
-    total = translated = 0
-    for unit, done in zip(document.units, edition.translated):
-        words = message_words(unit.msgid, source_language)
-        total += words
-        translated += words if done else 0
+    total = sum(words)
+    translated = sum(count for count, done in zip(words, edition.translated) if done)
     return round(100 * translated / total, 1) if total else 100.0
 
 
@@ -58,13 +64,16 @@ def editions_of(config: Config, report: Report, languages: tuple[str, ...] = ())
     percent = {}
     translations: dict[str, Translations] = {}
     if not languages or source in languages:
-        editions[source] = Edition(source, document.text, (True,) * len(document.units))
+        # The source edition is rendered from the document's own tokens, parsed once.
+        editions[source] = Edition(source, document.text, (True,) * len(document.units),
+                                   parsed=(list(document.tokens), document.env))
         percent[source] = 100.0
         translations[source] = Translations({})
+    words = unit_words(document, source)
     for language in target_languages(config, source, languages):
         catalog = load_catalog(config, catalog_path(config, language, report), language)
         translations[language] = translations_of(catalog)
         edition = reassemble(document, translations[language], language)
         editions[language] = edition
-        percent[language] = edition_percent(document, edition, source)
+        percent[language] = edition_percent(words, edition)
     return ReportEditions(report, document, source, editions, percent, translations)

@@ -63,7 +63,8 @@ def discover(config: Config) -> list[Report]:
             if not name.endswith(".md") or name.startswith((".", "_")):
                 continue
             path = Path(folder, name)
-            if not _inside(config.root, path):
+            # Only a link can lead outside (walking does not follow linked folders).
+            if os.path.islink(path) and not _inside(config.root, path):
                 raise ContentError("this report is a link to a file outside the project",
                                    relative(config.root, path),
                                    hint="copy the file into content/ instead of linking it")

@@ -12,7 +12,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it.token import Token
 
 from .frontmatter import quote
 from .markdown import UNSAFE_URL, block_skeleton, parse, parse_inline
@@ -44,6 +47,9 @@ class Edition:
     """For each unit of the document: does the edition show its translation?"""
     rejected: tuple[int, ...] = ()
     """Units whose translation could not be placed safely (the source text was kept)."""
+    parsed: tuple[list[Token], dict[str, Any]] | None = field(default=None, compare=False)
+    """Tokens and parser environment of the verified text, for the one renderer that may
+    use them (they are mutable): saves parsing the edition again."""
 
 
 _BLOCK_START = re.compile(
@@ -234,6 +240,7 @@ class _Check:
     """Units whose placed text did not come out as one block holding exactly that text."""
     first_difference: int | None = None
     """Index of the first token where the block structure differs from the source's."""
+    parsed: tuple[list[Token], dict[str, Any]] | None = None
 
 
 def _first_difference(tokens: list, document: Document, expected: dict[int, str]) -> int | None:
@@ -252,14 +259,15 @@ def _check(document: Document, pieces: dict[int, _Piece]) -> _Check:
     """Re-parse with ``pieces`` placed and see which of them misbehave."""
     if not pieces:
         return _Check(frozenset())
-    tokens = parse(_splice(document.text, list(pieces.values())))
+    env: dict[str, Any] = {}
+    tokens = parse(_splice(document.text, list(pieces.values())), env)
     blocks = [i for i in pieces if document.units[i].kind is not UnitKind.FIELD]
     if block_skeleton(tokens) != block_skeleton(list(document.tokens)):
         expected = {document.units[i].token_index: pieces[i][3] for i in blocks}
         return _Check(frozenset(blocks), _first_difference(tokens, document, expected))
     return _Check(frozenset(i for i in blocks if message_text(
         tokens[document.units[i].token_index]) != pieces[i][3] or not _safe(
-            pieces[i][3], document.units[i].msgid)))
+            pieces[i][3], document.units[i].msgid)), parsed=(tokens, env))
 
 
 def _safe(placed: str, msgid: str) -> bool:
@@ -349,5 +357,5 @@ def reassemble(document: Document, translations: Translations, language: str) ->
     text = _splice(document.text, [*pieces.values(), *_language_piece(document, language)])
     translated = tuple(index in pieces or translations.texts.get(unit.msgid) == unit.msgid
                        for index, unit in enumerate(document.units))
-    return Edition(language=language, text=text, translated=translated,
+    return Edition(language=language, text=text, translated=translated, parsed=found.parsed,
                    rejected=tuple(sorted(rejected)))

@@ -48,6 +48,8 @@ class Document:
     """Front-matter fields."""
     units: tuple[Unit, ...] = ()
     """Translatable units in document order (front matter first)."""
+    env: dict[str, Any] = field(default_factory=dict, compare=False)
+    """The parser's environment (link references, footnotes), needed to render the tokens."""
 
 
 def normalise_source(text: str) -> str:
@@ -185,7 +187,8 @@ def segment(text: str, path: Path, fields: tuple[str, ...] = DEFAULT_FIELDS) -> 
     for front matter that is not valid YAML or has fields of the wrong type.
     """
     text = normalise_source(text)
-    tokens = parse(text)
+    env: dict[str, Any] = {}
+    tokens = parse(text, env)
     meta: dict[str, Any] = {}
     units: list[Unit] = []
     if tokens and tokens[0].type == "front_matter":
@@ -194,4 +197,5 @@ def segment(text: str, path: Path, fields: tuple[str, ...] = DEFAULT_FIELDS) -> 
         meta, units = front.meta, list(front.units)
     units = [unit for unit in units if _has_letters(unit.msgid)]
     units.extend(_block_units(tokens, path))
-    return Document(path=path, text=text, tokens=tuple(tokens), meta=meta, units=tuple(units))
+    return Document(path=path, text=text, tokens=tuple(tokens), meta=meta, units=tuple(units),
+                    env=env)

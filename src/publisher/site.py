@@ -76,8 +76,11 @@ def report_page(site: Site, editions: ReportEditions, language: str,
     ui = ui_strings(language)
     titles = {state: ui[state].format(language=language_name(source, language))
               for state in ("untranslated", "stale")}
-    body, _, _ = render_body(editions.document, editions.editions[language].text,
-                             unit_states(editions, language), source, titles)
+    edition = editions.editions[language]
+    tokens, env = edition.parsed or (None, None)
+    body, _, _ = render_body(editions.document, edition.text,
+                             unit_states(editions, language), source, titles,
+                             tokens=tokens, env=env)
     values = field_texts(editions, language)
     percent = editions.percent[language]
     dates, date_iso = date_text(editions.document.meta, language)

@@ -4,6 +4,7 @@ and in source words (as translators count them)."""
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -11,7 +12,8 @@ from .markdown import parse_inline
 from .model import Catalog, Message
 from .text import URL, count_words
 
-__all__ = ["MessageCounts", "WordCounts", "Coverage", "coverage", "plain_text", "total",
+__all__ = ["MessageCounts", "WordCounts", "Coverage", "coverage", "plain_text", "tokens_text",
+           "total",
            "message_words"]
 
 _SKIPPED = frozenset({"code_inline", "html_inline", "footnote_ref"})
@@ -79,7 +81,14 @@ def plain_text(msgid: str) -> str:
     >>> plain_text("Mail info@example.org or see https://example.org/a.")
     'Mail   or see  .'
     """
-    tokens = parse_inline(msgid)
+    return tokens_text(parse_inline(msgid))
+
+
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+
+
+def tokens_text(tokens: Iterable) -> str:
+    """:func:`plain_text` of already parsed inline tokens (a block's children)."""
     out, in_autolink = [], False
     for token in tokens:
         if token.type == "link_open":
@@ -88,10 +97,11 @@ def plain_text(msgid: str) -> str:
             in_autolink = False
         elif not in_autolink:
             out.extend(_text_of([token]))
-    return URL.sub(" ", "".join(out))
+    # A footnote reference parsed without its note is text; it is never a word.
+    return URL.sub(" ", _FOOTNOTE_REF.sub(" ", "".join(out)))
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)  # msgids repeat within a report, rarely across
 def message_words(msgid: str, language: str) -> int:
     """Source words of one msgid in its source language."""
     return count_words(plain_text(msgid), language)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .support import (EN_REPORT, JA_PO, PUBLISHER, assert_unchanged, copy_sample,
+from .support import (EN_REPORT, JA_PO, assert_unchanged, copy_sample,
                       run_script, tree, write)
 
 
