@@ -143,3 +143,36 @@ def test_output_does_not_depend_on_the_number_of_workers(runner, archive, tmp_pa
                         if not k.startswith(".publisher-cache")}
     assert copies["1"] == copies["2"] == copies["3"]
     assert any(name.startswith("site/ja/") for name in copies["1"])
+
+
+def test_status_and_check_are_cached_and_see_every_change(runner, archive, monkeypatch):
+    import publisher.review
+    import publisher.status
+
+    calls = []
+    status_report, review_report = publisher.status._report_status, \
+        publisher.review._report_findings
+
+    def counting_findings(config, glossary, report):
+        calls.append(report.slug)
+        return review_report(config, glossary, report)
+
+    monkeypatch.setattr(publisher.review, "_report_findings", counting_findings)
+    run(runner, archive, "update")
+    first = run(runner, archive, "status", "--format", "json").stdout
+    run(runner, archive, "check")
+    calls.clear()
+    assert run(runner, archive, "status", "--format", "json").stdout == first
+    run(runner, archive, "check")
+    assert calls == []
+    po = archive / "locales/ja/r01.po"
+    po.write_text(po.read_text().replace('msgid "Paragraph 1 of the archive."\nmsgstr ""',
+                                         'msgid "Paragraph 1 of the archive."\nmsgstr "記録の第1段落."'))
+    assert run(runner, archive, "status", "--format", "json").stdout != first
+    assert "[ja-punctuation]" in run(runner, archive, "check").output
+    assert calls == ["r01"]
+    (archive / "locales/glossary.csv").write_text("en,ja,ko,note\nParagraph,段落,문단,\n")
+    calls.clear()
+    run(runner, archive, "check")
+    assert len(calls) == 13
+    assert status_report is publisher.status._report_status

@@ -2,44 +2,74 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+from pathlib import Path
+
+from .cache import Cache, digest_bytes
 from .checks import ERROR, Entry, Finding, check_entry
 from .config import Config
 from .editions import translations_of
-from .glossary import load_glossary
-from .project import catalog_path, discover, relative
+from .glossary import GLOSSARY, Glossary, load_glossary
+from .project import Report, catalog_path, discover, relative
 from .reassemble import reassemble
 from .stats import coverage
-from .update import load_catalog, load_report, report_language, target_languages
+from .update import (config_digest, load_catalog, load_report, report_language,
+                     target_languages)
 
 __all__ = ["review"]
 
 
+def _report_findings(config: Config, glossary: Glossary, report: Report
+                     ) -> tuple[list[Finding], list[Path]]:
+    """Findings in every catalog of one report, and the files they depend on."""
+    document = load_report(config, report)
+    source = report_language(config, document)
+    findings: list[Finding] = []
+    files = [report.path]
+    for language in target_languages(config, source):
+        path = catalog_path(config, language, report)
+        files.append(path)
+        catalog = load_catalog(config, path, language)
+        if catalog is None:
+            continue
+        name = relative(config.root, path).as_posix()
+        published = coverage(catalog, catalog, report.slug, language,
+                             source).percent >= config.threshold
+        lines = {m.msgid: m.line for m in catalog.messages if not m.obsolete}
+        for message in catalog.messages:
+            entry = Entry(message, source, language, glossary, published)
+            findings.extend(Finding(severity, code, name, message.line, language,
+                                    report.slug, message.msgid, text)
+                            for severity, code, text in check_entry(entry))
+        edition = reassemble(document, translations_of(catalog), language)
+        for index in edition.rejected:
+            msgid = document.units[index].msgid
+            findings.append(Finding(
+                ERROR, "structure", name, lines.get(msgid, 0), language, report.slug, msgid,
+                "the translation would change the page's structure and is left out: "
+                "keep it to one paragraph of text"))
+    return findings, files
+
+
 def review(config: Config, languages: tuple[str, ...] = ()) -> list[Finding]:
-    """Findings for every report and selected language, in file and line order."""
+    """Findings for every report and selected language, in file and line order.
+
+    A report whose source and catalogs (and the glossary and settings) did not change since
+    the last check is not checked again: its findings come from the cache.
+    """
     glossary = load_glossary(config.root)
+    glossary_file = config.root / GLOSSARY
+    salt = config_digest(config) + (digest_bytes(glossary_file.read_bytes())
+                                    if glossary_file.is_file() else "-")
+    cache = Cache(config.root, "check", salt=salt)
     findings: list[Finding] = []
     for report in discover(config):
-        document = load_report(config, report)
-        source = report_language(config, document)
-        for language in target_languages(config, source, languages):
-            path = catalog_path(config, language, report)
-            catalog = load_catalog(config, path, language)
-            if catalog is None:
-                continue
-            name = relative(config.root, path).as_posix()
-            published = coverage(catalog, catalog, report.slug, language,
-                                 source).percent >= config.threshold
-            lines = {m.msgid: m.line for m in catalog.messages if not m.obsolete}
-            for message in catalog.messages:
-                entry = Entry(message, source, language, glossary, published)
-                findings.extend(Finding(severity, code, name, message.line, language,
-                                        report.slug, message.msgid, text)
-                                for severity, code, text in check_entry(entry))
-            edition = reassemble(document, translations_of(catalog), language)
-            for index in edition.rejected:
-                msgid = document.units[index].msgid
-                findings.append(Finding(
-                    ERROR, "structure", name, lines.get(msgid, 0), language, report.slug, msgid,
-                    "the translation would change the page's structure and is left out: "
-                    "keep it to one paragraph of text"))
+        record = cache.fresh(report.slug)
+        if record is not None:
+            found = [Finding(**item) for item in record["findings"]]
+        else:
+            found, files = _report_findings(config, glossary, report)
+            cache.put(report.slug, files, findings=[asdict(f) for f in found])
+        findings += [f for f in found if not languages or f.language in languages]
+    cache.save()
     return sorted(findings, key=lambda f: (f.file, f.line, f.code))

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .cache import Cache
 from .catalog import build_template, header_field, template_messages
 from .config import Config
 from .model import Catalog
 from .project import Report, catalog_path, discover, relative, template_path
-from .stats import Coverage, coverage, total
-from .update import load_catalog, load_report, report_language, target_languages
+from .stats import Coverage, MessageCounts, WordCounts, coverage, total
+from .update import (config_digest, load_catalog, load_report, report_language,
+                     target_languages)
 
 __all__ = ["CatalogStatus", "Status", "collect"]
 
@@ -60,20 +62,52 @@ def _catalog_status(config: Config, report: Report, language: str, source: str,
         todo=todo)
 
 
+def _to_record(item: CatalogStatus) -> dict:
+    return {"coverage": asdict(item.coverage), "catalog": item.catalog.as_posix(),
+            "exists": item.exists, "last_translator": item.last_translator,
+            "revision_date": item.revision_date, "todo": [list(t) for t in item.todo]}
+
+
+def _from_record(data: dict) -> CatalogStatus:
+    cover = data["coverage"]
+    coverage_ = Coverage(cover["report"], cover["language"], cover["source_language"],
+                         MessageCounts(**cover["messages"]), WordCounts(**cover["words"]))
+    return CatalogStatus(coverage_, Path(data["catalog"]), data["exists"],
+                         data["last_translator"], data["revision_date"],
+                         tuple(tuple(t) for t in data["todo"]))
+
+
+def _report_status(config: Config, cache: Cache, report: Report
+                   ) -> tuple[str, tuple[CatalogStatus, ...]]:
+    """A report's source language and catalogs' status, from the cache when still true."""
+    record = cache.fresh(report.slug)
+    if record is not None:
+        return record["source"], tuple(_from_record(item) for item in record["items"])
+    document = load_report(config, report)
+    source = report_language(config, document)
+    pot = template_path(config, report)
+    template = load_catalog(config, pot) or build_template(
+        template_messages(document.units, report.reference), report.reference, report.slug)
+    targets = target_languages(config, source)
+    items = tuple(_catalog_status(config, report, language, source, template)
+                  for language in targets)
+    files = [report.path, pot, *(catalog_path(config, lang, report) for lang in targets)]
+    cache.put(report.slug, files, source=source, items=[_to_record(i) for i in items])
+    return source, items
+
+
 def collect(config: Config, languages: tuple[str, ...] = ()) -> Status:
     """Coverage of every report in each target language (all of them, or those chosen)."""
+    cache = Cache(config.root, "status", salt=config_digest(config))
     rows = []
     per_language: dict[str, list[Coverage]] = {
         lang: [] for lang in (languages or config.languages)}
     for report in discover(config):
-        document = load_report(config, report)
-        source = report_language(config, document)
-        template = load_catalog(config, template_path(config, report)) or build_template(
-            template_messages(document.units, report.reference), report.reference, report.slug)
-        items = tuple(_catalog_status(config, report, language, source, template)
-                      for language in target_languages(config, source, languages))
+        source, items = _report_status(config, cache, report)
+        items = tuple(i for i in items if not languages or i.coverage.language in languages)
         rows.append((report, source, items))
         for item in items:
             per_language[item.coverage.language].append(item.coverage)
+    cache.save()
     totals = {lang: total(items, lang) for lang, items in per_language.items()}
     return Status(tuple(rows), totals)

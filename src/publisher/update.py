@@ -197,7 +197,8 @@ def _update_one(task: _Task, staged: list[Staged]) -> _Done:
     return _Done(changes, staged, files)
 
 
-def _config_digest(config: Config) -> str:
+def config_digest(config: Config) -> str:
+    """Digest of the settings file (every cache record depends on it)."""
     path = config.root / CONFIG_NAME
     return digest_bytes(path.read_bytes()) if path.exists() else "-"
 
@@ -213,7 +214,7 @@ def update(config: Config, languages: tuple[str, ...] = (), reports: tuple[str, 
     """
     from .sitecatalog import site_outputs
 
-    cache = Cache(config.root, "update", salt=_config_digest(config))
+    cache = Cache(config.root, "update", salt=config_digest(config))
     chosen = select(discover(config), reports)
     todo = [r for r in chosen if cache.fresh(r.slug) is None]
     if sized:
