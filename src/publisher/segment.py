@@ -122,6 +122,11 @@ def _has_letters(text: str) -> bool:
     return any(char.isalpha() for char in text)
 
 
+# Text with none of the characters that start code, HTML, entities, escapes, links or
+# addresses: its letters are all words, no need to look at the tokens.
+_PLAIN = re.compile(r"[^`<&:@\\\]]*", re.DOTALL)
+
+
 def _has_words(children: list[Token] | None) -> bool:
     """Does an inline token hold text to translate (not only code, URLs, HTML or numbers)?"""
     autolink = False
@@ -169,7 +174,9 @@ def _block_units(tokens: list[Token], path: Path) -> Iterator[Unit]:
         elif token.type == "inline":
             if any(skip for _, skip, _ in active):
                 continue
-            if not _has_words(token.children) or "span" not in (token.meta or {}):
+            if "span" not in (token.meta or {}) or not (
+                    _has_letters(token.content) if _PLAIN.fullmatch(token.content)
+                    else _has_words(token.children)):
                 continue
             msgid = message_text(token)
             notes = tuple(note for _, _, group in active for note in group)
