@@ -47,6 +47,7 @@ from pathlib import Path
 
 import yaml
 
+from publisher.catalog import set_header_fields
 from publisher.model import Message
 from publisher.poformat import format_catalog
 from publisher.poread import read_catalog
@@ -490,15 +491,7 @@ def compose_report(seed: int, number: int, pools: Pools) -> tuple[Plan, str]:
 
 
 def _set_header(header: Message, fields: dict[str, str]) -> Message:
-    lines = [line for line in header.msgstr.split("\n") if line]
-    for name, value in fields.items():
-        for index, line in enumerate(lines):
-            if line.partition(":")[0].strip().lower() == name.lower():
-                lines[index] = f"{name}: {value}"
-                break
-        else:
-            lines.append(f"{name}: {value}")
-    return dataclasses.replace(header, msgstr="".join(f"{line}\n" for line in lines))
+    return set_header_fields(header, fields.items())
 
 
 TEAMS = {"en": "English", "ja": "Japanese", "ko": "Korean"}

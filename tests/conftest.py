@@ -20,16 +20,22 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-@pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    """A copy of the repository's own sample project."""
+def copy_sample(root: Path) -> Path:
+    """Copy the repository's own sample project into ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
     for name in ("publisher.toml", "content", "locales"):
         source = REPO / name
         if source.is_dir():
-            shutil.copytree(source, tmp_path / name)
+            shutil.copytree(source, root / name)
         else:
-            shutil.copy(source, tmp_path / name)
-    return tmp_path
+            shutil.copy(source, root / name)
+    return root
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A copy of the repository's own sample project."""
+    return copy_sample(tmp_path)
 
 
 def make_project(root: Path, files: dict[str, str], config: str = "") -> Path:

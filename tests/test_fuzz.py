@@ -6,7 +6,6 @@ message and leaves every file as it was.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, snapshot
+from conftest import REPO, copy_sample, snapshot
 from publisher.cli import cli
 
 PO = "locales/ja/reports/2024-korea-japan-workshop.po"
@@ -30,15 +29,7 @@ PIECES = ["# ", "## ", "- ", "1. ", "> ", "|", "---", "===", "```", "~~~", "<div
 
 
 def _project(base: Path) -> Path:
-    root = base / "project"
-    root.mkdir()
-    for name in ("publisher.toml", "content", "locales"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy(source, root / name)
-    return root
+    return copy_sample(base / "project")
 
 
 def _run(root: Path, *args: str):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import traceback
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
+import conftest
 from publisher.cli import cli
 
 TESTS = Path(__file__).resolve().parent.parent
@@ -61,16 +61,7 @@ def command_params(*names: str):
     return [pytest.param(ALL_COMMANDS[n], id=n) for n in names]
 
 
-def copy_sample(root: Path) -> Path:
-    """A copy of the repository's sample project (config, content, catalogs) at ``root``."""
-    root.mkdir(parents=True, exist_ok=True)
-    for name in ("publisher.toml", "content", "locales"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy(source, root / name)
-    return root
+copy_sample = conftest.copy_sample  # the repository's sample project, copied to a folder
 
 
 def write(root: Path, relative: str, data: bytes | str) -> Path:
