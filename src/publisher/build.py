@@ -261,7 +261,7 @@ def _language_index(config: Config, site: Site, language: str, entries: list[dic
         yield path, "\n".join(lines) + "\n"
         return
     items = [IndexEntry(href=href(path, e["page"]), title=Text(e["title"], e["title_lang"]),
-                        dates=e["dates"], date_iso=e["date_iso"], sort_key=("", ""),
+                        dates=e["dates"], date_iso=e["date_iso"],
                         percent=e["percent"], share=e["share"]) for e in entries]
     links = tuple(Link(lang, href(path, f"{lang}/index.html"), language_name(lang),
                        lang == language) for lang in config.languages)

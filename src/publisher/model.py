@@ -93,21 +93,6 @@ class Catalog:
     source_encoding: str = "UTF-8"
     """Charset the file was read in; anything else is rewritten as UTF-8."""
 
-    @property
-    def header_fields(self) -> dict[str, str]:
-        """The header's ``Name: value`` pairs in order."""
-        fields: dict[str, str] = {}
-        for line in self.header.msgstr.split("\n"):
-            name, sep, value = line.partition(":")
-            if sep and name.strip():
-                fields[name.strip()] = value.strip()
-        return fields
-
-    @property
-    def active(self) -> tuple[Message, ...]:
-        """Messages that are not obsolete."""
-        return tuple(m for m in self.messages if not m.obsolete)
-
 
 class UnitKind(enum.Enum):
     """What kind of block (or front-matter field) a translatable unit comes from."""

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -84,10 +83,8 @@ class IndexEntry:
     title: Text
     dates: str
     date_iso: str
-    sort_key: tuple[str, str]
     percent: float
     share: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def text_direction(language: str) -> str:
@@ -117,7 +114,3 @@ def render(template: str, page: Page | None, **values: Any) -> str:
 def organiser_separator(language: str) -> str:
     """How a language separates items of a short list (、 in Japanese)."""
     return "、" if language.startswith(("ja", "zh")) else ", "
-
-
-def many(items: Sequence[Text]) -> tuple[Text, ...]:
-    return tuple(items)
