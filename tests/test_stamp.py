@@ -8,7 +8,7 @@ import pytest
 
 import publisher.update
 from conftest import make_project, msgcat, msgfmt_check, run, snapshot
-from publisher.stamp import unstamped, verify
+from publisher.stamp import unstamped, verify_source, verify_template
 
 REPORT = "---\ntitle: Stamped\n---\n# Stamped\n\nA paragraph to translate.\n"
 
@@ -93,4 +93,25 @@ def test_a_source_change_invalidates_every_stamp(project, runner, reads):
                              "locales/templates/r.pot"]
     po = project / "locales/ja/r.po"
     assert "A new paragraph." in po.read_text()
-    assert not verify(po.read_bytes(), "some other key")
+    assert not verify_source(po.read_bytes(), "some other key")
+    assert not verify_template(po.read_bytes(), "some other key")
+
+
+def test_a_rewrapped_source_is_seen_through_the_template_and_changes_no_byte(project, runner,
+                                                                             reads):
+    before = snapshot(project / "locales")
+    (project / "content/r.md").write_text(REPORT.replace("A paragraph to translate.",
+                                                         "A paragraph\nto translate."))
+    assert run(runner, project, "update").exit_code == 0
+    assert reads == []  # the stamps' template check: the catalogs are still right
+    assert snapshot(project / "locales") == before
+
+
+def test_unchanged_sources_are_not_even_parsed(project, runner, monkeypatch):
+    parsed = []
+    load_report = publisher.update.load_report
+    monkeypatch.setattr(publisher.update, "load_report",
+                        lambda config, report: parsed.append(report.slug) or
+                        load_report(config, report))
+    assert run(runner, project, "update").exit_code == 0
+    assert parsed == []

@@ -1,14 +1,19 @@
 """The ``X-Publisher-Digest`` header field: a catalog that says it is up to date.
 
-``update`` writes, as the last header field of each template and catalog, a digest of the
-file's own bytes (without that line) and of what the file was made from (the template's
-messages, the language, the line width). When a later run finds a file whose digest still
-matches, the file is exactly as ``update`` would write it again, so it is neither parsed, nor
-merged, nor formatted: a run with no cache costs little more than parsing the sources.
+``update`` writes, as the last header field of each template and catalog, three short
+digests: of the report's source (with the settings), of the file's own bytes (without that
+line) together with that source, and of the same bytes together with the template's messages.
+A later run without cache that finds
 
-Any other change to the file (a translator's edit, another tool's formatting) breaks the
-match, and the file takes the full path; a file that only lost or changed its digest line is
-left as it is. GNU gettext, Poedit, Lokalize and Weblate keep ``X-`` header fields.
+* the same source: knows the file is exactly what it would write again, without even parsing
+  the report (the *source* check);
+* a changed source (a typo fixed elsewhere, a re-wrapped paragraph) but the same messages:
+  knows the file is still right, after parsing the report but not the catalog (the *template*
+  check).
+
+Either way the catalog is neither parsed, nor merged, nor formatted. Any other change to the
+file (a translator's edit, another tool's formatting) breaks both checks and the file takes the
+full path. GNU gettext, Poedit, Lokalize and Weblate keep ``X-`` header fields.
 """
 
 from __future__ import annotations
@@ -16,12 +21,13 @@ from __future__ import annotations
 import hashlib
 import re
 
-__all__ = ["stamp", "verify", "unstamped", "key_of", "FIELD"]
+__all__ = ["stamp", "verify_source", "verify_template", "unstamped", "key_of", "FIELD"]
 
 FIELD = "X-Publisher-Digest"
 #: Bump when the way catalogs are merged or written changes, so old stamps stop matching.
-_FORMAT = "1"
-_LINE = re.compile(rb'^"X-Publisher-Digest: [0-9a-f]*\\n"\n', re.MULTILINE)
+_FORMAT = "2"
+_PART = 10  # hex digits of each digest: 40 bits, and the line fits in GNU's width
+_LINE = re.compile(rb'^"X-Publisher-Digest: ([0-9a-f]*)\\n"\n', re.MULTILINE)
 # The stamp line must fit on one line at the page width, as GNU would write it.
 _MIN_WIDTH = 60
 
@@ -31,12 +37,13 @@ def _digest(*parts: bytes | str) -> str:
     for part in parts:
         digest.update(part.encode("utf-8") if isinstance(part, str) else part)
         digest.update(b"\0")
-    return digest.hexdigest()
+    return digest.hexdigest()[:_PART]
 
 
 def key_of(*parts: str) -> str:
     """What a file is made from, as one string."""
-    return _digest(_FORMAT, *parts)
+    return hashlib.blake2b("\0".join((_FORMAT, *parts)).encode("utf-8"),
+                           digest_size=16).hexdigest()
 
 
 def unstamped(data: bytes) -> bytes:
@@ -44,20 +51,36 @@ def unstamped(data: bytes) -> bytes:
     return _LINE.sub(b"", data, count=1)
 
 
-def stamp(text: str, key: str, width: int) -> str:
+def stamp(text: str, source_key: str, template_key: str, width: int) -> str:
     """``text`` (a formatted catalog without stamp) with its stamp as the last header line."""
     if width and width < _MIN_WIDTH:
         return text
     end = text.find("\n\n")
     end = len(text) if end < 0 else end + 1
     data = text.encode("utf-8")
-    return f'{text[:end]}"{FIELD}: {_digest(key, data)}\\n"\n{text[end:]}'
+    value = _digest(source_key) + _digest(source_key, data) + _digest(template_key, data)
+    return f'{text[:end]}"{FIELD}: {value}\\n"\n{text[end:]}'
 
 
-def verify(data: bytes, key: str) -> bool:
-    """Is ``data`` a file stamped for ``key`` and unchanged since?"""
+def _parts(data: bytes) -> tuple[str, str, str, bytes] | None:
     match = _LINE.search(data)
     if match is None:
-        return False
-    recorded = match.group()[len(FIELD) + 3:-4].decode("ascii")
-    return recorded == _digest(key, data[:match.start()] + data[match.end():])
+        return None
+    value = match.group(1).decode("ascii")
+    if len(value) != 3 * _PART:
+        return None  # a stamp of another format
+    rest = data[:match.start()] + data[match.end():]
+    return value[:_PART], value[_PART:2 * _PART], value[2 * _PART:], rest
+
+
+def verify_source(data: bytes, source_key: str) -> bool:
+    """Was ``data`` written from this very source and not changed since?"""
+    parts = _parts(data)
+    return parts is not None and parts[0] == _digest(source_key) and \
+        parts[1] == _digest(source_key, parts[3])
+
+
+def verify_template(data: bytes, template_key: str) -> bool:
+    """Was ``data`` written from these template messages and not changed since?"""
+    parts = _parts(data)
+    return parts is not None and parts[2] == _digest(template_key, parts[3])

@@ -18,8 +18,9 @@ from .poformat import format_catalog
 from .poread import read_catalog
 from .project import (LOCALES, Report, catalog_path, discover, read_source, relative, select,
                       template_path)
+from .frontmatter import declared_language
 from .segment import Document, segment
-from .stamp import FIELD, key_of, stamp, unstamped, verify
+from .stamp import FIELD, key_of, stamp, unstamped, verify_source, verify_template
 
 __all__ = ["FileChange", "update", "load_report", "load_catalog", "report_language",
            "target_languages"]
@@ -98,20 +99,44 @@ def _without_stamp(catalog: Catalog) -> Catalog:
     return replace(catalog, header=replace(header, msgstr="\n".join(lines)))
 
 
-def _written(text: str, key: str, width: int) -> bytes:
-    return stamp(text, key, width).encode("utf-8")
+def _quick(config: Config, report: Report, source_key: str,
+           languages: tuple[str, ...]) -> list[tuple[Path, bytes]] | None:
+    """Every file of a report as it is, when each one's stamp vouches for this very source;
+    None when any of them needs a closer look."""
+    text = report.path.read_bytes().decode("utf-8", errors="replace")
+    declared = declared_language(text)
+    if declared is None or (declared or config.source_language) not in config.languages:
+        return None
+    files = [(template_path(config, report), "")] + [
+        (catalog_path(config, language, report), language) for language in
+        target_languages(config, declared or config.source_language, languages)]
+    found = []
+    for path, suffix in files:
+        data = _read(path)
+        if data is None or not verify_source(data, key_of(source_key, suffix)):
+            return None
+        found.append((path, data))
+    return found
 
 
 def _outputs(config: Config, report: Report,
              languages: tuple[str, ...]) -> Iterator[tuple[Path, bytes, str]]:
     """The files one report needs: its template, then each target catalog.
 
-    A file whose stamp says it was made from the same template (see :mod:`publisher.stamp`)
-    is passed on as it is, without being read as a catalog.
+    A file whose stamp says it was made from the same source, or from the same template
+    messages (see :mod:`publisher.stamp`), is passed on as it is, without being read as a
+    catalog; when every file is from the same source, the report is not even parsed.
     """
+    width = config.wrap_width
+    source_key = key_of(digest_bytes(report.path.read_bytes()), config_digest(config),
+                        str(width), report.slug)
+    quick = _quick(config, report, source_key, languages)
+    if quick is not None:
+        for path, data in quick:
+            yield path, data, ""
+        return
     document = load_report(config, report)
     source = report_language(config, document)
-    width = config.wrap_width
     pot_path = template_path(config, report)
     messages = template_messages(document.units, report.reference)
     made_from = key_of(repr(messages), str(width), report.slug)
@@ -121,18 +146,20 @@ def _outputs(config: Config, report: Report,
         previous = load_catalog(config, pot_path)
         return build_template(messages, report.reference, report.slug, previous)
 
+    def written(text: str, suffix: str) -> bytes:
+        return stamp(text, key_of(source_key, suffix), key_of(made_from, suffix),
+                     width).encode("utf-8")
+
     existing = _read(pot_path)
-    if existing is not None and verify(existing, key_of(made_from, "")):
+    if existing is not None and verify_template(existing, key_of(made_from, "")):
         yield pot_path, existing, ""
     else:
         template = full_template()
-        yield pot_path, _written(format_catalog(template, width), key_of(made_from, ""),
-                                 width), ""
+        yield pot_path, written(format_catalog(template, width), ""), ""
     for language in target_languages(config, source, languages):
         path = catalog_path(config, language, report)
-        key = key_of(made_from, language)
         existing = _read(path)
-        if existing is not None and verify(existing, key):
+        if existing is not None and verify_template(existing, key_of(made_from, language)):
             yield path, existing, ""
             continue
         old = load_catalog(config, path, language)
@@ -141,7 +168,7 @@ def _outputs(config: Config, report: Report,
             note = f"rewritten as UTF-8 (was {old.source_encoding})"
         template = template or full_template()
         merged = merge(template, _without_stamp(old) if old else None, language)
-        yield path, _written(format_catalog(merged, width), key, width), note
+        yield path, written(format_catalog(merged, width), language), note
 
 
 @dataclass(frozen=True, slots=True)
