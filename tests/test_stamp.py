@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+import publisher.poread
 import publisher.update
 from conftest import make_project, msgcat, msgfmt_check, run, snapshot
 from publisher.stamp import unstamped, verify_source, verify_template
@@ -26,13 +27,13 @@ def project(tmp_path, runner, monkeypatch):
 def reads(monkeypatch):
     """Count the catalogs that are parsed."""
     seen = []
-    original = publisher.update.read_catalog
+    original = publisher.poread.read_catalog
 
     def counting(data, path):
         seen.append(str(path))
         return original(data, path)
 
-    monkeypatch.setattr(publisher.update, "read_catalog", counting)
+    monkeypatch.setattr(publisher.poread, "read_catalog", counting)
     return seen
 
 

@@ -58,6 +58,8 @@ class Cache:
         self._stats: dict[str, list[Any]] = self._load(self.folder / "files.json").get(
             "files", {})
         self._changed = False
+        self.pending: dict[str, Any] = {}
+        """Records to adopt once the files they describe are written."""
 
     @staticmethod
     def _load(path: Path) -> dict[str, Any]:

@@ -11,11 +11,16 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from .errors import ConfigError
-from .frontmatter import DEFAULT_FIELDS
 
-__all__ = ["Config", "load_config", "check_language", "CONFIG_NAME"]
+__all__ = ["Config", "load_config", "check_language", "CONFIG_NAME", "DEFAULT_FIELDS"]
 
 CONFIG_NAME = "publisher.toml"
+
+#: Front-matter keys whose text is translated (a string, or a list of strings).
+DEFAULT_FIELDS = (
+    "title", "subtitle", "series", "summary", "description", "abstract", "location", "venue",
+    "organisers", "organizers", "authors", "author", "keywords",
+)
 
 # Every key the file may hold, with its type and default. Unknown keys are an error: a typo
 # must not silently fall back to a default.

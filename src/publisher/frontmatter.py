@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,17 +11,13 @@ from typing import Any
 
 import yaml
 
+from .config import DEFAULT_FIELDS
 from .errors import ContentError
 from .model import Span, Unit, UnitKind
 from .text import join_lines
 
-__all__ = ["FrontMatter", "read_front_matter", "declared_language", "DEFAULT_FIELDS", "quote"]
+__all__ = ["FrontMatter", "read_front_matter", "DEFAULT_FIELDS", "quote"]
 
-#: Front-matter keys whose text is translated (a string, or a list of strings).
-DEFAULT_FIELDS = (
-    "title", "subtitle", "series", "summary", "description", "abstract", "location", "venue",
-    "organisers", "organizers", "authors", "author", "keywords",
-)
 
 #: Translatable fields that may hold a list of texts; the others must be one text.
 LIST_FIELDS = frozenset({"organisers", "organizers", "authors", "keywords"})
@@ -141,27 +136,6 @@ def read_front_matter(content: str, offset: int, path: Path,
              and not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"))
              for unit in _field_units(node, key, offset, first_line, path)]
     return FrontMatter(meta, tuple(units))
-
-
-_FENCE_LINE = re.compile(r"-{3,}[ \t]*\n")
-_CLOSE_LINE = re.compile(r"^(?:-{3,}|\.\.\.)[ \t]*$", re.MULTILINE)
-_LANG_LINE = re.compile(r"^lang:[ \t]*([\"']?)([A-Za-z0-9_-]+)\1[ \t]*(?:#.*)?$", re.MULTILINE)
-
-
-def declared_language(text: str) -> str | None:
-    """The ``lang:`` of a report's front matter, read without parsing the report.
-
-    Returns "" when there is no front matter or no ``lang:`` field, and None when the front
-    matter says something about ``lang`` in a form only a YAML parser can read.
-    """
-    if not _FENCE_LINE.match(text):
-        return ""
-    close = _CLOSE_LINE.search(text, text.index("\n") + 1)
-    block = text[:close.start()] if close else text
-    match = _LANG_LINE.search(block)
-    if match:
-        return match.group(2)
-    return None if "lang" in block else ""
 
 
 def quote(text: str) -> str:

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
-import multiprocessing
 import os
-import signal
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 from .fsutil import INHERITED
@@ -22,6 +17,10 @@ R = TypeVar("R")
 
 def _worker_start() -> None:
     """Workers die with their parent and do not keep its project lock alive."""
+    import ctypes
+    import ctypes.util
+    import signal
+
     for handle in list(INHERITED):
         with contextlib.suppress(OSError):
             os.close(handle)
@@ -51,6 +50,9 @@ def ordered_map(function: Callable[[T], R], items: Iterable[T], jobs: int,
             if tick:
                 tick()
         return
+    import multiprocessing  # only when there is parallel work (it is slow to import)
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                              initializer=_worker_start) as pool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -11,7 +12,7 @@ from .errors import ContentError, PublisherError
 
 __all__ = [
     "Report", "discover", "select", "template_path", "catalog_path", "edition_path",
-    "read_source", "relative", "CONTENT", "LOCALES",
+    "read_source", "relative", "declared_language", "CONTENT", "LOCALES",
 ]
 
 CONTENT = "content"
@@ -102,6 +103,27 @@ def catalog_path(config: Config, language: str, report: Report) -> Path:
 
 def edition_path(out: Path, language: str, report: Report, suffix: str) -> Path:
     return out / language / f"{report.slug}.{suffix}"
+
+
+_FENCE_LINE = re.compile(r"-{3,}[ \t]*\n")
+_CLOSE_LINE = re.compile(r"^(?:-{3,}|\.\.\.)[ \t]*$", re.MULTILINE)
+_LANG_LINE = re.compile(r"^lang:[ \t]*([\"']?)([A-Za-z0-9_-]+)\1[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def declared_language(text: str) -> str | None:
+    """The ``lang:`` of a report's front matter, read without parsing the report.
+
+    Returns "" when there is no front matter or no ``lang:`` field, and None when the front
+    matter says something about ``lang`` in a form only a YAML parser can read.
+    """
+    if not _FENCE_LINE.match(text):
+        return ""
+    close = _CLOSE_LINE.search(text, text.index("\n") + 1)
+    block = text[:close.start()] if close else text
+    match = _LANG_LINE.search(block)
+    if match:
+        return match.group(2)
+    return None if "lang" in block else ""
 
 
 def read_source(config: Config, report: Report) -> str:

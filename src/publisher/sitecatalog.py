@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .catalog import build_template, merge, template_messages
 from .config import CONFIG_NAME, Config
-from .editions import translations_of
 from .model import Unit, UnitKind
 from .poformat import format_catalog
 from .project import LOCALES, TEMPLATES
-from .reassemble import Translations
 from .update import load_catalog
+
+if TYPE_CHECKING:
+    from .reassemble import Translations
 
 __all__ = ["SITE", "site_outputs", "site_translations"]
 
@@ -52,6 +54,8 @@ def _title_line(config: Config) -> int:
 
 def site_translations(config: Config) -> dict[str, Translations]:
     """Translations of the site title, per language."""
+    from .editions import translations_of
+
     found = {}
     for language in config.languages:
         if language != config.source_language:

@@ -7,20 +7,23 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .cache import CACHE_DIR, Cache, digest_bytes, jobs_wanted
-from .catalog import build_template, header_field, merge, template_messages
 from .config import CONFIG_NAME, Config, check_language
 from .errors import CatalogError, ConfigError, ContentError
 from .fsutil import Staged, Transaction, discard, stage
-from .pool import ordered_map
 from .model import Catalog
-from .poformat import format_catalog
-from .poread import read_catalog
-from .project import (LOCALES, Report, catalog_path, discover, read_source, relative, select,
-                      template_path)
-from .frontmatter import declared_language
-from .segment import Document, segment
+from .pool import ordered_map
+from .project import (LOCALES, Report, catalog_path, declared_language, discover, read_source,
+                      relative, select, template_path)
 from .stamp import FIELD, key_of, stamp, unstamped, verify_source, verify_template
+
+if TYPE_CHECKING:
+    from .segment import Document
+
+# Parsing, merging and formatting are imported where they are needed: a run whose reports
+# are all up to date starts faster without them.
 
 __all__ = ["FileChange", "update", "load_report", "load_catalog", "report_language",
            "target_languages"]
@@ -40,6 +43,8 @@ class FileChange:
 
 def load_report(config: Config, report: Report) -> Document:
     """Read and segment one report."""
+    from .segment import segment
+
     return segment(read_source(config, report), Path(report.reference), config.fields)
 
 
@@ -67,6 +72,9 @@ def load_catalog(config: Config, path: Path, language: str | None = None) -> Cat
         data = path.read_bytes()
     except FileNotFoundError:
         return None
+    from .catalog import header_field
+    from .poread import read_catalog
+
     name = relative(config.root, path)
     catalog = read_catalog(data, name)
     declared = header_field(catalog.header, "Language")
@@ -135,6 +143,9 @@ def _outputs(config: Config, report: Report,
         for path, data in quick:
             yield path, data, ""
         return
+    from .catalog import build_template, merge, template_messages
+    from .poformat import format_catalog
+
     document = load_report(config, report)
     source = report_language(config, document)
     pot_path = template_path(config, report)
@@ -224,6 +235,24 @@ def _update_one(task: _Task, staged: list[Staged]) -> _Done:
     return _Done(changes, staged, files)
 
 
+_SITE = " site"  # the cache key of the site title's catalogs (no report slug has a space first)
+
+
+def _site_outputs(config: Config, cache: Cache, languages: tuple[str, ...],
+                  check: bool) -> Iterator[tuple[Path, bytes, str]]:
+    """The site title's template and catalogs, unless the cache knows them up to date."""
+    if not config.title or cache.fresh(_SITE) is not None:
+        return
+    from .sitecatalog import site_outputs
+
+    files = {}
+    for path, data, note in site_outputs(config, languages):
+        files[str(path.relative_to(config.root))] = digest_bytes(data)
+        yield path, data, note
+    if not check and not languages:
+        cache.pending[_SITE] = {"files": {CONFIG_NAME: config_digest(config), **files}}
+
+
 def config_digest(config: Config) -> str:
     """Digest of the settings file (every cache record depends on it)."""
     path = config.root / CONFIG_NAME
@@ -239,8 +268,6 @@ def update(config: Config, languages: tuple[str, ...] = (), reports: tuple[str, 
     Reports whose source and catalogs did not change since the last run are skipped (see
     :mod:`publisher.cache`); the others are processed on all cores when there are many.
     """
-    from .sitecatalog import site_outputs
-
     cache = Cache(config.root, "update", salt=config_digest(config))
     chosen = select(discover(config), reports)
     todo = [r for r in chosen if cache.fresh(r.slug) is None]
@@ -252,7 +279,7 @@ def update(config: Config, languages: tuple[str, ...] = (), reports: tuple[str, 
     with Transaction(marker, (config.root / LOCALES,)) as transaction:
         if todo and not check:
             transaction.begin()
-        for path, data, note in site_outputs(config, languages):
+        for path, data, note in _site_outputs(config, cache, languages, check):
             existed = path.exists()
             changed = (not existed or path.read_bytes() != data) if check else \
                 transaction.stage(path, data)
@@ -271,6 +298,8 @@ def update(config: Config, languages: tuple[str, ...] = (), reports: tuple[str, 
             raise
     if check:
         return changes  # --check writes nothing, not even the cache
+    for key, record in cache.pending.items():
+        cache.adopt(key, record)
     for report, result in done:
         if languages:
             cache.drop(report.slug)  # only part of the work was done
