@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import json
 import os
+import tempfile
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -24,7 +25,7 @@ from .fsutil import write_atomic
 __all__ = ["Cache", "tool_digest", "digest_bytes", "CACHE_DIR"]
 
 CACHE_DIR = ".publisher-cache"
-_FORMAT = 1
+_FORMAT = 2
 
 
 def digest_bytes(data: bytes) -> str:
@@ -55,7 +56,7 @@ class Cache:
         data = self._load(self.path)
         self.records: dict[str, Any] = data.get("records", {}) \
             if data.get("salt") == self.salt else {}
-        self._stats: dict[str, list[Any]] = self._load(self.folder / "files.json").get(
+        self._stats: dict[str, str] = self._load(self.folder / "files.json").get(
             "files", {})
         self._changed = False
         self.pending: dict[str, Any] = {}
@@ -76,12 +77,12 @@ class Cache:
             stat = path.stat()
         except (FileNotFoundError, NotADirectoryError):
             return "-"
-        signature = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        signature = f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ino} "
         known = self._stats.get(key)
-        if known and known[:3] == signature:
-            return known[3]
+        if isinstance(known, str) and known.startswith(signature):
+            return known[len(signature):]
         value = digest_bytes(path.read_bytes())
-        self._stats[key] = [*signature, value]
+        self._stats[key] = signature + value  # one string per file: compact in memory
         self._changed = True
         return value
 
@@ -91,7 +92,7 @@ class Cache:
             stat = (self.root / name).stat()
         except OSError:
             return
-        self._stats[name] = [stat.st_size, stat.st_mtime_ns, stat.st_ino, value]
+        self._stats[name] = f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ino} {value}"
         self._changed = True
 
     def digests(self, paths: list[Path]) -> dict[str, str]:
@@ -132,11 +133,23 @@ class Cache:
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 write_atomic(ignore, b"*\n")
-            write_atomic(self.path, json.dumps(
-                {"salt": self.salt, "records": self.records}, sort_keys=True).encode())
-            write_atomic(self.folder / "files.json", json.dumps(
-                {"files": self._stats}, sort_keys=True).encode())
+            _dump(self.path, {"salt": self.salt, "records": self.records})
+            _dump(self.folder / "files.json", {"files": self._stats})
         self._changed = False
+
+
+def _dump(path: Path, data: dict[str, Any]) -> None:
+    """Write JSON straight to a temporary file and rename it (no copy of it in memory)."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                         dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, sort_keys=True, separators=(",", ":"))
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
 
 
 def jobs_wanted(work: int, minimum: int = 8) -> int:
