@@ -116,3 +116,16 @@ def test_translations_follow_an_edited_source(runner, sample):
     run(runner, sample, "update")
     entries = read_catalog(path.read_bytes(), path).messages
     assert not any(m.fuzzy for m in entries if not m.obsolete)
+
+
+def test_an_internal_fault_is_one_line_and_exit_3(runner, sample, monkeypatch):
+    import publisher.update
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated fault")
+
+    monkeypatch.setattr(publisher.update, "discover", broken)
+    result = runner.invoke(__import__("publisher.cli").cli.cli, ["--root", str(sample), "update"])
+    assert result.exit_code == 3
+    assert "internal error (RuntimeError: simulated fault)" in result.output
+    assert "Traceback" not in result.output

@@ -42,6 +42,14 @@ def _handles_errors(command: F) -> F:
             where = f"{error.filename}: " if error.filename else ""
             _fail(f"{where}{error.strerror or error}")
             sys.exit(2)
+        except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
+            raise
+        except Exception as error:  # a bug of ours: say so plainly, keep the details at hand
+            if os.environ.get("PUBLISHER_DEBUG"):
+                raise
+            _fail(f"internal error ({type(error).__name__}: {error}); nothing was written. "
+                  "Please report it; run again with PUBLISHER_DEBUG=1 to see the details.")
+            sys.exit(3)
 
     return wrapper  # type: ignore[return-value]
 
