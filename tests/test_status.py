@@ -8,6 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import REPO, make_project, run
 from publisher.poread import read_catalog
@@ -97,6 +99,36 @@ def test_counts_agree_on_a_catalog_written_by_other_tools(tmp_path):
 ])
 def test_words_are_counted_per_script(text, language, words):
     assert count_words(text, language) == words
+
+
+_MARKS_AND_LETTERS = st.sampled_from(list(
+    "ab9_-.*—…,\u0301 \t\n\u3000\xa0\x1c\u2028日本語ひらカナ한국어"))
+
+
+def _spaced_words(text: str) -> int:
+    return sum(1 for token in text.split() if any(c.isalnum() and c != "_" for c in token))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(_MARKS_AND_LETTERS, max_size=60) | st.text(max_size=60),
+       st.sampled_from(["en", "ko"]))
+def test_a_word_is_a_spaced_token_with_a_letter_or_digit(text, language):
+    """Whatever the text: a word is a whitespace-separated token holding a letter or digit;
+    underscores and marks alone are not words."""
+    assert count_words(text, language) == _spaced_words(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(_MARKS_AND_LETTERS, max_size=60))
+def test_japanese_counts_each_kana_and_kanji_and_the_spaced_words_between(text):
+    unspaced = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    expected = len(unspaced.findall(text)) + _spaced_words(unspaced.sub(" ", text))
+    assert count_words(text, "ja") == expected
+
+
+def test_word_counting_is_linear_on_long_runs_of_marks():
+    assert count_words("-" * 200_000 + " word", "en") == 1
+    assert count_words("_" * 200_000 + "a", "ko") == 1
 
 
 def test_markup_urls_and_code_do_not_count(tmp_path):

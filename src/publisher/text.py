@@ -57,8 +57,10 @@ URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>]*[^\s<>.,;:!?)\]]"
                   r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", re.IGNORECASE)
 
 # A word for counting: a whitespace-separated token with at least one letter or digit, so
-# that a lone dash or bullet is not a word.
-_WORD = re.compile(r"[^\W_]")
+# that a lone dash or bullet is not a word. One match per such token: it starts where a token
+# starts, passes over leading marks (possessively, so a long run of marks is scanned once) and
+# needs a letter or digit; the rest of the token is not looked at.
+_WORD = re.compile(r"(?<!\S)(?:_|[^\w\s])*+[^\W_]")
 _UNSPACED_CHAR = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff"
     r"\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f]"
@@ -82,5 +84,5 @@ def count_words(text: str, language: str) -> int:
     if language.split("-")[0].split("_")[0] in UNSPACED_LANGUAGES:
         chars = len(_UNSPACED_CHAR.findall(text))
         text = _UNSPACED_CHAR.sub(" ", text)
-        return chars + sum(1 for token in text.split() if _WORD.search(token))
-    return sum(1 for token in text.split() if _WORD.search(token))
+        return chars + len(_WORD.findall(text))
+    return len(_WORD.findall(text))
