@@ -14,11 +14,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .cache import CACHE_DIR, Cache, digest_bytes, jobs_wanted
+from .cache import CACHE_DIR, Cache, digest_bytes, jobs_wanted, new_digest
 from .config import CONFIG_NAME, Config
 from .editions import ReportEditions, editions_of
 from .fsutil import Staged, Transaction, discard, stage
-from .pages import IndexEntry, Link, Page, Text, href, render
+from .pages import IndexEntry, Link, Page, Text, href, render_chunks
 from .pool import ordered_map
 from .project import LOCALES, Report, catalog_path, discover, relative
 from .provenance import Revision, revisions
@@ -66,8 +66,11 @@ class _Built:
     """One report's share of the build (sent back from a worker process)."""
 
     staged: list[Staged] = field(default_factory=list)
-    summary: dict[str, Any] = field(default_factory=dict)
-    """editions, skipped, rejected, index entries, sitemap: what a cached run must repeat."""
+    summary: str = ""
+    """editions, skipped, rejected, index entries, sitemap: what a cached run must repeat.
+
+    Kept as compact JSON: a build holds one per report until the index pages are made, and
+    a string is a fraction of the size of the nested dicts it stands for."""
     files: dict[str, str] = field(default_factory=dict)
 
 
@@ -90,27 +93,30 @@ def _build_one(task: _Task, built: _Built) -> _Built:
     # Web pages link every published edition, so they need them all; Markdown does not.
     editions = editions_of(config, report, () if site.suffix == "html" else task.languages)
     published = _published(config, editions, task.force)
-    built.summary = {"editions": 0, "skipped": [], "rejected": [], "index": {}, "sitemap": {}}
+    summary: dict[str, Any] = {"editions": 0, "skipped": [], "rejected": [], "index": {},
+                               "sitemap": {}}
     outputs: list[tuple[str, str]] = []
     for language in task.languages:
         if language not in editions.editions:
             continue
         edition = editions.editions[language]
-        built.summary["rejected"] += [[report.slug, language, editions.document.units[i].msgid]
+        summary["rejected"] += [[report.slug, language, editions.document.units[i].msgid]
                                       for i in edition.rejected]
         if not published[language]:
-            built.summary["skipped"].append([report.slug, language, editions.percent[language]])
+            summary["skipped"].append([report.slug, language, editions.percent[language]])
             continue
-        built.summary["editions"] += 1
+        summary["editions"] += 1
         if site.suffix == "html":
             outputs.append((site.page(language, report.slug), report_page(
                 site, editions, language, published, task.revision, task.titles[language])))
         else:
             outputs.append((site.page(language, report.slug), edition.text))
-        built.summary["index"][language] = index_entry(site, editions, language, report)
-    built.summary["sitemap"] = {lang: site.page(lang, report.slug)
+        summary["index"][language] = index_entry(site, editions, language, report)
+    summary["sitemap"] = {lang: site.page(lang, report.slug)
                                 for lang in config.languages if published.get(lang)}
-    built.summary["lastmod"] = task.revision.date[:10]
+    summary["lastmod"] = task.revision.date[:10]
+    built.summary = json.dumps(summary, ensure_ascii=False, sort_keys=True,
+                               separators=(",", ":"))
     if task.bilingual and site.suffix == "html":
         from .bilingual import bilingual_page
 
@@ -170,19 +176,20 @@ def build(config: Config, languages: tuple[str, ...] = (), fmt: str = "html",
                   for lang, t in site_translations(config).items()}
     titles = {lang: site_title(config, lang, translated) for lang in config.languages}
     reports = discover(config)
-    summaries: dict[str, dict[str, Any]] = {}
+    summaries: dict[str, str] = {}
     tasks = []
     for report in reports:
         revision = revs.get(report.reference, Revision("", ""))
         record = cache.fresh(report.slug)
-        if record is not None and record.get("revision") == list(_revision_key(revision)):
+        if record is not None and record.get("revision") == list(_revision_key(revision)) \
+                and isinstance(record.get("summary"), str):
             summaries[report.slug] = record["summary"]
         else:
             tasks.append(_Task(site, report, chosen, force, bilingual, revision, titles))
     if sized:
         sized(len(tasks))
     written: list[Path] = []
-    built_now: dict[str, _Built] = {}
+    files_now: dict[str, dict[str, str]] = {}
     marker = config.root / CACHE_DIR / f"build-{target}.incomplete"
     with Transaction(marker, (site.out,)) as transaction:
         if tasks:
@@ -193,38 +200,52 @@ def build(config: Config, languages: tuple[str, ...] = (), fmt: str = "html",
                 transaction.adopt(built.staged)
                 written += [item.target for item in built.staged]
                 summaries[task.report.slug] = built.summary
-                built_now[task.report.slug] = built
+                files_now[task.report.slug] = built.files
         except BaseException:
             transaction.rollback()
             raise
         ordered = [summaries[r.slug] for r in reports]
         # Index pages and the sitemap depend on every report's summary: redone only when
         # one of those (or a page) changed.
-        pages_key = digest_bytes(json.dumps([ordered, [(t.text, t.lang) for t in
-                                                       titles.values()]]).encode())
+        pages_key = _pages_key(ordered, titles)
         site_record = None
         record = cache.fresh(_SITE_PAGES)
         if record is None or record.get("key") != pages_key:
             pages = {}
             for name, text in _site_pages(config, site, chosen, ordered, titles):
-                data = text.encode("utf-8")
-                pages[_relative(config, site.out / name)] = digest_bytes(data)
-                if transaction.stage(site.out / name, data):
+                digest = new_digest()
+                if transaction.stage_chunks(site.out / name, [text] if isinstance(
+                        text, str) else text, digest):
                     written.append(site.out / name)
+                pages[_relative(config, site.out / name)] = digest.hexdigest()
             site_record = {"files": pages, "key": pages_key}
     for task in tasks:
-        built = built_now[task.report.slug]
-        cache.adopt(task.report.slug, {"files": built.files, "summary": built.summary,
+        cache.adopt(task.report.slug, {"files": files_now[task.report.slug],
+                                       "summary": summaries[task.report.slug],
                                        "revision": list(_revision_key(task.revision))})
     if site_record is not None:
         cache.adopt(_SITE_PAGES, site_record)
     cache.save()
     return BuildResult(
         written=tuple(relative(config.root, p) for p in written),
-        editions=sum(s["editions"] for s in ordered),
+        editions=sum(s["editions"] for s in _decoded(ordered)),
         skipped=tuple(Skipped(r, lang, pct, config.threshold)
-                      for s in ordered for r, lang, pct in s["skipped"]),
-        rejected=tuple(tuple(item) for s in ordered for item in s["rejected"]))
+                      for s in _decoded(ordered) for r, lang, pct in s["skipped"]),
+        rejected=tuple(tuple(item) for s in _decoded(ordered) for item in s["rejected"]))
+
+
+def _decoded(summaries: list[str]) -> Iterator[dict[str, Any]]:
+    """The reports' summaries one at a time (never all of them decoded at once)."""
+    return (json.loads(text) for text in summaries)
+
+
+def _pages_key(summaries: list[str], titles: dict[str, Text]) -> str:
+    digest = new_digest()
+    for text in summaries:
+        digest.update(text.encode("utf-8"))
+        digest.update(b"\0")
+    digest.update(json.dumps([(t.text, t.lang) for t in titles.values()]).encode())
+    return digest.hexdigest()
 
 
 _SITE_PAGES = " site pages"  # a key no report slug can have
@@ -235,10 +256,12 @@ def _revision_key(revision: Revision) -> tuple[str, str, bool]:
 
 
 def _site_pages(config: Config, site: Site, languages: tuple[str, ...],
-                summaries: list[dict[str, Any]], titles: dict[str, Text]
-                ) -> Iterator[tuple[str, str]]:
+                summaries: list[str], titles: dict[str, Text]
+                ) -> Iterator[tuple[str, str | Iterator[str]]]:
+    """Every page made of all the reports; long ones as pieces, straight from the template."""
     for language in languages:
-        entries = [s["index"][language] for s in summaries if language in s["index"]]
+        entries = [s["index"][language] for s in _decoded(summaries)
+                   if language in s["index"]]
         # Newest first; reports of the same date by slug.
         entries.sort(key=lambda e: e["slug"])
         entries.sort(key=lambda e: e["date_iso"], reverse=True)
@@ -251,7 +274,7 @@ def _site_pages(config: Config, site: Site, languages: tuple[str, ...],
 
 
 def _language_index(config: Config, site: Site, language: str, entries: list[dict],
-                    title: Text) -> Iterator[tuple[str, str]]:
+                    title: Text) -> Iterator[tuple[str, str | Iterator[str]]]:
     path = f"{language}/index.{site.suffix}"
     ui = ui_strings(language)
     if site.suffix == "md":
@@ -269,27 +292,32 @@ def _language_index(config: Config, site: Site, language: str, entries: list[dic
                 root=site.root(path), home=href(path, f"{language}/index.html"),
                 alternates=tuple(Link(lang, site.url(path, f"{lang}/index.html"))
                                  for lang in config.languages), switcher=links)
-    yield path, render("language_index.html", page, entries=items)
+    yield path, render_chunks("language_index.html", page, entries=items)
 
 
-def _root_index(config: Config, summaries: list[dict[str, Any]],
-                titles: dict[str, Text]) -> str:
+def _root_index(config: Config, summaries: list[str],
+                titles: dict[str, Text]) -> Iterator[str]:
     language = config.source_language
     page = Page(language=language, title=config.title or "Reports",
                 site_title=titles[language], root="", home="index.html")
-    counts = {lang: sum(1 for s in summaries if lang in s["sitemap"])
-              for lang in config.languages}
-    return render("root_index.html", page, languages=[
+    counts = dict.fromkeys(config.languages, 0)
+    for summary in _decoded(summaries):
+        for lang in summary["sitemap"]:
+            if lang in counts:
+                counts[lang] += 1
+    return render_chunks("root_index.html", page, languages=[
         {"hreflang": lang, "href": f"{lang}/index.html", "name": language_name(lang),
          "count": counts[lang] or ""} for lang in config.languages])
 
 
-def _sitemap(site: Site, summaries: list[dict[str, Any]]) -> str:
-    urls = []
-    for summary in summaries:
-        pages = summary["sitemap"]
-        alternates = [{"hreflang": lang, "href": site.url("sitemap.xml", page)}
-                      for lang, page in pages.items()]
-        urls += [{"loc": site.url("sitemap.xml", page), "lastmod": summary.get("lastmod", ""),
-                  "alternates": alternates} for page in pages.values()]
-    return render("sitemap.xml", None, urls=urls)
+def _sitemap(site: Site, summaries: list[str]) -> Iterator[str]:
+    def urls() -> Iterator[dict[str, Any]]:  # made as the template goes: one report at a time
+        for summary in _decoded(summaries):
+            pages = summary["sitemap"]
+            alternates = [{"hreflang": lang, "href": site.url("sitemap.xml", page)}
+                          for lang, page in pages.items()]
+            for page in pages.values():
+                yield {"loc": site.url("sitemap.xml", page),
+                       "lastmod": summary.get("lastmod", ""), "alternates": alternates}
+
+    return render_chunks("sitemap.xml", None, urls=urls())

@@ -22,7 +22,7 @@ from typing import Any
 
 from .fsutil import write_atomic
 
-__all__ = ["Cache", "tool_digest", "digest_bytes", "CACHE_DIR"]
+__all__ = ["Cache", "tool_digest", "digest_bytes", "new_digest", "CACHE_DIR"]
 
 CACHE_DIR = ".publisher-cache"
 _FORMAT = 2
@@ -30,6 +30,11 @@ _FORMAT = 2
 
 def digest_bytes(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def new_digest() -> Any:
+    """A hashlib object whose ``hexdigest()`` agrees with :func:`digest_bytes`."""
+    return hashlib.blake2b(digest_size=16)
 
 
 @cache

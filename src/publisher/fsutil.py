@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import filecmp
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import LockError
 
-__all__ = ["write_atomic", "stage", "Staged", "Transaction", "project_lock", "sweep", "INHERITED",
+__all__ = ["write_atomic", "stage", "stage_chunks", "Staged", "Transaction", "project_lock", "sweep", "INHERITED",
            "discard"]
 
 
@@ -50,6 +52,32 @@ def stage(path: Path, data: bytes) -> Staged | None:
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        raise
+    return Staged(temporary, path, created)
+
+
+def stage_chunks(path: Path, chunks: Iterable[str], digest: Any) -> Staged | None:
+    """Like :func:`stage` for text made piece by piece (a long page straight from its
+    template), never held whole in memory. ``digest`` (a hashlib object) sees every byte."""
+    created = _missing_top(path.parent)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            for chunk in chunks:
+                data = chunk.encode("utf-8")
+                digest.update(data)
+                stream.write(data)
+        if path.is_file() and filecmp.cmp(temporary, path, shallow=False):
+            os.unlink(temporary)
+            return None
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_UMASK
+        os.chmod(temporary, mode)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        if created is not None:
+            _remove_empty(created)
         raise
     return Staged(temporary, path, created)
 
@@ -105,6 +133,14 @@ class Transaction:
             return False
         self.begin()
         staged = stage(path, data)
+        if staged is not None:
+            self._staged.append(staged)
+        return staged is not None
+
+    def stage_chunks(self, path: Path, chunks: Iterable[str], digest: Any) -> bool:
+        """Prepare ``path`` to hold the text made of ``chunks``; False when it already does."""
+        self.begin()
+        staged = stage_chunks(path, chunks, digest)
         if staged is not None:
             self._staged.append(staged)
         return staged is not None

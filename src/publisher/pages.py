@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,7 @@ import jinja2
 from .dates import locale_of
 from .ui import ui_strings
 
-__all__ = ["Text", "Link", "Page", "ReportView", "IndexEntry", "render", "href",
+__all__ = ["Text", "Link", "Page", "ReportView", "IndexEntry", "render", "render_chunks", "href",
            "text_direction"]
 
 
@@ -109,6 +110,12 @@ def render(template: str, page: Page | None, **values: Any) -> str:
     """Render a packaged template for ``page`` with the site's words in its language."""
     ui = ui_strings(page.language if page is not None else "en")
     return _environment().get_template(template).render(page=page, ui=ui, **values)
+
+
+def render_chunks(template: str, page: Page | None, **values: Any) -> Iterator[str]:
+    """Like :func:`render`, piece by piece: for pages that grow with the archive."""
+    ui = ui_strings(page.language if page is not None else "en")
+    return _environment().get_template(template).generate(page=page, ui=ui, **values)
 
 
 def organiser_separator(language: str) -> str:
