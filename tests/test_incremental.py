@@ -176,3 +176,32 @@ def test_status_and_check_are_cached_and_see_every_change(runner, archive, monke
     run(runner, archive, "check")
     assert len(calls) == 13
     assert status_report is publisher.status._report_status
+
+
+def test_pages_written_piece_by_piece_are_atomic_and_not_rewritten_when_unchanged(tmp_path):
+    from publisher.cache import digest_bytes, new_digest
+    from publisher.fsutil import Transaction
+
+    target = tmp_path / "site" / "sitemap.xml"
+    pieces = ["<urlset>", "日本語", "</urlset>\n"]
+    with Transaction() as transaction:
+        digest = new_digest()
+        assert transaction.stage_chunks(target, iter(pieces), digest)
+        assert not target.exists()  # nothing visible before the commit
+    data = "".join(pieces).encode("utf-8")
+    assert target.read_bytes() == data
+    assert digest.hexdigest() == digest_bytes(data)
+    before = target.stat().st_mtime_ns
+    with Transaction() as transaction:
+        assert not transaction.stage_chunks(target, iter(pieces), new_digest())
+    assert target.stat().st_mtime_ns == before
+    assert sorted(p.name for p in target.parent.iterdir()) == ["sitemap.xml"]
+
+    def failing():
+        yield "<urlset>"
+        raise RuntimeError("template failed")
+
+    with pytest.raises(RuntimeError), Transaction() as transaction:
+        transaction.stage_chunks(tmp_path / "new" / "index.html", failing(), new_digest())
+    assert target.read_bytes() == data
+    assert not (tmp_path / "new").exists()  # no folder left behind by the failed page
