@@ -61,6 +61,7 @@ differently. The tool's own catalogs carry no format flags.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from bisect import bisect_right
 from itertools import accumulate
@@ -400,6 +401,14 @@ _ESCAPE_PAIR_RE = re.compile(r"\\.", re.S)
 def _wrap(lines: list[str], prefix: str, keyword: str, value: str,
           page_width: int | None) -> None:
     """Append the lines of ``keyword "value"`` as write-po.c's wrap() lays them out."""
+    if len(value) < 32:  # short strings are quicker to lay out than to look up
+        lines.extend(_wrapped(prefix, keyword, value, page_width))
+    else:
+        lines.extend(_wrapped_memo(prefix, keyword, value, page_width))
+
+
+def _wrapped(prefix: str, keyword: str, value: str, page_width: int | None) -> tuple[str, ...]:
+    lines: list[str] = []
     if "\0" in value:
         raise ValueError(f"a {keyword} cannot contain a NUL character")
     after_break = len(prefix) + 1  # the column after the opening quote of later lines
@@ -425,6 +434,12 @@ def _wrap(lines: list[str], prefix: str, keyword: str, value: str,
             lines.append(f'{head}"{portion[cut:at]}"')
             head, cut = prefix, at
         lines.append(f'{head}"{portion[cut:]}"')
+    return tuple(lines)
+
+
+# A report's template and its catalogs hold the same msgids: each is laid out once. The
+# cache is small and bounded, so memory does not grow with the archive.
+_wrapped_memo = functools.lru_cache(maxsize=2048)(_wrapped)
 
 
 def _escape_interiors(portion: str, ends_with_newline: bool) -> frozenset[int] | set[int]:
