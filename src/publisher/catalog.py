@@ -9,9 +9,10 @@ text returns. A translation is never dropped.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import os
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from babel import Locale
 from babel.messages.plurals import get_plural
@@ -111,9 +112,12 @@ def build_template(messages: tuple[Message, ...], reference: str, slug: str,
     return Catalog(header=set_header_fields(header, values.items()), messages=messages)
 
 
+# Everything about a message but where it was read from.
+_CONTENT = operator.attrgetter(*(f.name for f in fields(Message) if f.name != "line"))
+
+
 def _same_messages(old: tuple[Message, ...], new: tuple[Message, ...]) -> bool:
-    strip = (lambda m: replace(m, line=0))
-    return len(old) == len(new) and all(strip(a) == strip(b) for a, b in zip(old, new))
+    return len(old) == len(new) and all(_CONTENT(a) == _CONTENT(b) for a, b in zip(old, new))
 
 
 def new_catalog(template: Catalog, language: str) -> Catalog:
