@@ -19,7 +19,7 @@ from markdown_it.token import Token
 from .glossary import Glossary, contains_any
 from .markdown import parse_inline
 from .model import Message
-from .stats import plain_text
+from .stats import plain_text, tokens_text
 from .text import URL
 
 __all__ = ["Finding", "Entry", "check_entry", "CHECKS"]
@@ -84,7 +84,8 @@ _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 @lru_cache(maxsize=4096)
 def _inline(text: str) -> _Inline:
-    tokens = list(_walk(parse_inline(text.replace("\n", "\\\n"))))
+    children = parse_inline(text.replace("\n", "\\\n"))
+    tokens = list(_walk(children))
     kinds = Counter(t.type for t in tokens)
     raw = "".join(t.content for t in tokens if t.type == "text")
     return _Inline(
@@ -95,7 +96,8 @@ def _inline(text: str) -> _Inline:
         html=Counter(t.content for t in tokens if t.type == "html_inline"),
         emphasis=kinds["em_open"] + kinds["strong_open"],
         breaks=kinds["hardbreak"],
-        text=_FOOTNOTE.sub(" ", plain_text(text)),
+        # Without line breaks the parse above is the one plain_text would make.
+        text=_FOOTNOTE.sub(" ", plain_text(text) if "\n" in text else tokens_text(children)),
         raw=_FOOTNOTE.sub("", raw))
 
 

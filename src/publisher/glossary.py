@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -46,7 +47,12 @@ def _contains(text: str, form: str, language: str) -> bool:
     """Does ``text`` use the term ``form``? Whole words in spaced languages, any case."""
     if language.split("-")[0] in UNSPACED_LANGUAGES or not form[:1].isascii():
         return form in text
-    return re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text, re.IGNORECASE) is not None
+    return _word_pattern(form).search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_pattern(form: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", re.IGNORECASE)
 
 
 def contains_any(text: str, forms: tuple[str, ...], language: str) -> bool:
