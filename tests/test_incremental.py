@@ -205,3 +205,24 @@ def test_pages_written_piece_by_piece_are_atomic_and_not_rewritten_when_unchange
         transaction.stage_chunks(tmp_path / "new" / "index.html", failing(), new_digest())
     assert target.read_bytes() == data
     assert not (tmp_path / "new").exists()  # no folder left behind by the failed page
+
+
+def test_a_cache_file_left_half_written_by_a_killed_run_is_removed(runner, archive):
+    """A run killed while saving its cache leaves ``.<name>.<pid>.<random>.tmp`` behind; the
+    next command removes it, but never the file of a process that is still writing."""
+    import os
+    import subprocess
+    import sys
+
+    run(runner, archive, "update")
+    folder = archive / ".publisher-cache"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = folder / f".files.json.{dead.pid}.abcd1234.tmp"
+    live = folder / f".files.json.{os.getpid()}.wxyz5678.tmp"
+    stale.write_text("{")
+    live.write_text("{")
+    run(runner, archive, "status", "--format", "json")
+    assert not stale.exists()
+    assert live.exists()
+    live.unlink()

@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import tempfile
 from functools import cache
 from importlib import resources
@@ -58,6 +59,7 @@ class Cache:
         self.folder = root / CACHE_DIR
         self.path = self.folder / f"{name}.json"
         self.salt = f"{_FORMAT}:{tool_digest()}:{salt}"
+        _sweep_stale(self.folder)
         data = self._load(self.path)
         self.records: dict[str, Any] = data.get("records", {}) \
             if data.get("salt") == self.salt else {}
@@ -143,9 +145,40 @@ class Cache:
         self._changed = False
 
 
+# ``.<name>.<pid>.<random>.tmp``: a cache file being written by process <pid>.
+_PENDING = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]{8}\.tmp$")
+
+
+def _sweep_stale(folder: Path) -> None:
+    """Remove the half-written cache files of processes that no longer run (killed ones).
+
+    Commands that only read the project (status, check) write the cache without the project
+    lock, so a file is removed only when the process writing it is gone.
+    """
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        match = _PENDING.match(name)
+        if match and not _alive(int(match.group(1))):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: it exists
+    return True
+
+
 def _dump(path: Path, data: dict[str, Any]) -> None:
     """Write JSON straight to a temporary file and rename it (no copy of it in memory)."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
                                          dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
