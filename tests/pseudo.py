@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from markdown_it.token import Token
 
 from publisher.markdown import parse_inline
@@ -19,10 +21,19 @@ def pseudo(msgid: str) -> str:
         if found < 0:
             continue
         out.append(msgid[position:found])
-        out.append(piece.upper())
+        out.append(_upper(piece))
         position = found + len(piece)
     out.append(msgid[position:])
     return "".join(out)
+
+
+# A footnote reference parsed without its note is text; its label is an identifier.
+_FOOTNOTE_REF = re.compile(r"(\[\^[^\]\s]+\])")
+
+
+def _upper(text: str) -> str:
+    return "".join(part if index % 2 else part.upper()
+                   for index, part in enumerate(_FOOTNOTE_REF.split(text)))
 
 
 def _texts(tokens: list[Token]):
