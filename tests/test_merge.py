@@ -98,7 +98,7 @@ def test_untranslated_vanished_entries_are_dropped_translated_ones_never():
 def test_translators_header_is_preserved():
     old = merge(template("x y"), None, "ja")
     header = replace(old.header, msgstr=old.header.msgstr.replace(
-        "FULL NAME <EMAIL@ADDRESS>", "Hanako <h@example.org>"))
+        "Automatically generated", "Hanako <h@example.org>"))
     merged = merge(template("x y"), replace(old, header=header), "ja")
     assert header_field(merged.header, "Last-Translator") == "Hanako <h@example.org>"
 
@@ -123,3 +123,22 @@ def test_repeated_text_is_one_entry_with_all_references():
     entry = template_messages(units, "content/r.md")[0]
     assert entry.references == ("content/r.md:3", "content/r.md:9")
     assert entry.extracted_comments == ("heading, table cell",)
+
+
+def test_a_new_catalog_starts_as_msginit_would_and_checks_clean(tmp_path):
+    """``msginit --no-translator``: dated like its template, no placeholder that
+    ``msgfmt --check`` would warn about."""
+    import subprocess
+
+    from publisher.poformat import format_catalog
+
+    pot = template("x y")
+    created = merge(pot, None, "ja")
+    assert header_field(created.header, "Last-Translator") == "Automatically generated"
+    assert header_field(created.header, "PO-Revision-Date") == header_field(
+        pot.header, "POT-Creation-Date")
+    path = tmp_path / "ja.po"
+    path.write_text(format_catalog(created), encoding="utf-8")
+    checked = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0 and checked.stderr == "", checked.stderr

@@ -195,3 +195,16 @@ def test_html_dashboard(runner, sample):
     assert "Japanese translation team" in page
     todo = (sample / "site/status/ja/reports/2024-workshop-sessions-summary.html").read_text()
     assert "fuzzy" in todo and "untranslated" in todo
+
+
+def test_dashboard_names_no_translator_for_a_catalog_nobody_saved(runner, tmp_path):
+    root = make_project(tmp_path, {"content/r.md": "# Title\n\nSome words here.\n"})
+    assert run(runner, root, "update").exit_code == 0
+    assert run(runner, root, "status", "--format", "html").exit_code == 0
+    page = (root / "site/status/index.html").read_text(encoding="utf-8")
+    assert "Automatically generated" not in page
+    catalog = root / "locales/ja/r.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(
+        "Automatically generated", "Hanako Yamada <hanako@example.org>"), encoding="utf-8")
+    assert run(runner, root, "status", "--format", "html").exit_code == 0
+    assert "Hanako Yamada" in (root / "site/status/index.html").read_text(encoding="utf-8")

@@ -120,8 +120,13 @@ def _same_messages(old: tuple[Message, ...], new: tuple[Message, ...]) -> bool:
     return len(old) == len(new) and all(_CONTENT(a) == _CONTENT(b) for a, b in zip(old, new))
 
 
+#: What ``msginit --no-translator`` writes as the translator of a catalog nobody has touched.
+NO_TRANSLATOR = "Automatically generated"
+
+
 def new_catalog(template: Catalog, language: str) -> Catalog:
-    """An empty catalog for ``language``, as ``msginit`` would start it."""
+    """An empty catalog for ``language``, as ``msginit --no-translator`` starts it: dated
+    like its template, so that ``msgfmt --check`` finds no placeholder left in the header."""
     locale = Locale.parse(language.replace("-", "_"))
     header = Message(msgid="", translator_comments=(
         f"{locale.get_display_name('en')} translation of "
@@ -129,6 +134,9 @@ def new_catalog(template: Catalog, language: str) -> Catalog:
     values = dict(_TEMPLATE_FIELDS)
     values.update({
         "Project-Id-Version": header_field(template.header, "Project-Id-Version") or "",
+        "PO-Revision-Date": header_field(template.header, "POT-Creation-Date")
+        or creation_date(),
+        "Last-Translator": NO_TRANSLATOR,
         "Language-Team": locale.get_display_name("en"),
         "Language": language,
     })

@@ -6,9 +6,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .cache import Cache
-from .catalog import build_template, header_field, template_messages
+from .catalog import NO_TRANSLATOR, build_template, header_field, template_messages
 from .config import Config
-from .model import Catalog
+from .model import Catalog, Message
 from .project import Report, catalog_path, discover, relative, template_path
 from .stats import Coverage, MessageCounts, WordCounts, coverage, total
 from .update import (config_digest, load_catalog, load_report, report_language,
@@ -46,6 +46,14 @@ def _placeholder(value: str | None) -> str:
     return "" if value.startswith(("FULL NAME", "YEAR-MO-DA")) else value
 
 
+def _translator(header: Message) -> tuple[str, str]:
+    """Last translator and revision date, blank while no translator has saved the file."""
+    translator = _placeholder(header_field(header, "Last-Translator"))
+    if translator == NO_TRANSLATOR:
+        return "", ""
+    return translator, _placeholder(header_field(header, "PO-Revision-Date"))
+
+
 def _catalog_status(config: Config, report: Report, language: str, source: str,
                     template: Catalog) -> CatalogStatus:
     path = catalog_path(config, language, report)
@@ -57,8 +65,8 @@ def _catalog_status(config: Config, report: Report, language: str, source: str,
     return CatalogStatus(
         coverage=coverage(catalog, template, report.slug, language, source),
         catalog=relative(config.root, path), exists=catalog is not None,
-        last_translator=_placeholder(header_field(header, "Last-Translator")) if header else "",
-        revision_date=_placeholder(header_field(header, "PO-Revision-Date")) if header else "",
+        last_translator=_translator(header)[0] if header else "",
+        revision_date=_translator(header)[1] if header else "",
         todo=todo)
 
 
