@@ -21,8 +21,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .fsutil import write_atomic
-
 __all__ = ["Cache", "tool_digest", "digest_bytes", "new_digest", "CACHE_DIR"]
 
 CACHE_DIR = ".publisher-cache"
@@ -139,7 +137,7 @@ class Cache:
             self.folder.mkdir(exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
-                write_atomic(ignore, b"*\n")
+                _dump(ignore, "*\n")
             _dump(self.path, {"salt": self.salt, "records": self.records})
             _dump(self.folder / "files.json", {"files": self._stats})
         self._changed = False
@@ -176,13 +174,17 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _dump(path: Path, data: dict[str, Any]) -> None:
-    """Write JSON straight to a temporary file and rename it (no copy of it in memory)."""
+def _dump(path: Path, data: dict[str, Any] | str) -> None:
+    """Write text, or JSON straight from ``data`` (no copy of it in memory), to a temporary
+    file named after this process, and rename it into place."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
                                          dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, sort_keys=True, separators=(",", ":"))
+            if isinstance(data, str):
+                stream.write(data)
+            else:
+                json.dump(data, stream, sort_keys=True, separators=(",", ":"))
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
