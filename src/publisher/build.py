@@ -101,7 +101,7 @@ def _build_one(task: _Task, built: _Built) -> _Built:
             continue
         edition = editions.editions[language]
         summary["rejected"] += [[report.slug, language, editions.document.units[i].msgid]
-                                      for i in edition.rejected]
+                                for i in edition.rejected]
         if not published[language]:
             summary["skipped"].append([report.slug, language, editions.percent[language]])
             continue
@@ -113,7 +113,7 @@ def _build_one(task: _Task, built: _Built) -> _Built:
             outputs.append((site.page(language, report.slug), edition.text))
         summary["index"][language] = index_entry(site, editions, language, report)
     summary["sitemap"] = {lang: site.page(lang, report.slug)
-                                for lang in config.languages if published.get(lang)}
+                          for lang in config.languages if published.get(lang)}
     summary["lastmod"] = task.revision.date[:10]
     built.summary = json.dumps(summary, ensure_ascii=False, sort_keys=True,
                                separators=(",", ":"))

@@ -15,8 +15,8 @@ from typing import Any
 
 from .errors import LockError
 
-__all__ = ["write_atomic", "stage", "stage_chunks", "Staged", "Transaction", "project_lock", "sweep", "INHERITED",
-           "discard"]
+__all__ = ["write_atomic", "stage", "stage_chunks", "Staged", "Transaction", "project_lock",
+           "sweep", "INHERITED", "discard"]
 
 
 
@@ -41,34 +41,33 @@ def stage(path: Path, data: bytes) -> Staged | None:
     """Write ``data`` to a temporary file beside ``path``; None when ``path`` already holds it."""
     if _unchanged(path, data):
         return None
-    created = _missing_top(path.parent)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_UMASK
-        os.chmod(temporary, mode)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    return Staged(temporary, path, created)
+    return _stage(path, [data])
 
 
 def stage_chunks(path: Path, chunks: Iterable[str], digest: Any) -> Staged | None:
     """Like :func:`stage` for text made piece by piece (a long page straight from its
     template), never held whole in memory. ``digest`` (a hashlib object) sees every byte."""
+
+    def encoded() -> Iterator[bytes]:
+        for chunk in chunks:
+            data = chunk.encode("utf-8")
+            digest.update(data)
+            yield data
+
+    return _stage(path, encoded(), compare=True)
+
+
+def _stage(path: Path, pieces: Iterable[bytes], compare: bool = False) -> Staged | None:
+    """Write ``pieces`` to a temporary file beside ``path`` with the mode ``path`` has (or
+    would get). With ``compare``, a result equal to ``path`` is dropped again (None)."""
     created = _missing_top(path.parent)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            for chunk in chunks:
-                data = chunk.encode("utf-8")
-                digest.update(data)
-                stream.write(data)
-        if path.is_file() and filecmp.cmp(temporary, path, shallow=False):
+            for piece in pieces:
+                stream.write(piece)
+        if compare and path.is_file() and filecmp.cmp(temporary, path, shallow=False):
             os.unlink(temporary)
             return None
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_UMASK

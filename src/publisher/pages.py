@@ -108,8 +108,7 @@ def _environment() -> jinja2.Environment:
 
 def render(template: str, page: Page | None, **values: Any) -> str:
     """Render a packaged template for ``page`` with the site's words in its language."""
-    ui = ui_strings(page.language if page is not None else "en")
-    return _environment().get_template(template).render(page=page, ui=ui, **values)
+    return "".join(render_chunks(template, page, **values))
 
 
 def render_chunks(template: str, page: Page | None, **values: Any) -> Iterator[str]:
