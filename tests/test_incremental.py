@@ -28,9 +28,9 @@ def counted(monkeypatch):
     calls = {"update": [], "build": []}
     outputs, build_report = publisher.update._outputs, publisher.build._build_report
 
-    def counting_outputs(config, report, languages):
+    def counting_outputs(config, report, *rest):
         calls["update"].append(report.slug)
-        return outputs(config, report, languages)
+        return outputs(config, report, *rest)
 
     def counting_build(task):
         calls["build"].append(task.report.slug)

@@ -20,8 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 
-__all__ = ["stamp", "verify_source", "verify_template", "unstamped", "key_of", "FIELD"]
+from .model import Catalog
+
+__all__ = ["stamp", "verify_source", "verify_template", "unstamped", "without_stamp", "key_of",
+           "FIELD"]
 
 FIELD = "X-Publisher-Digest"
 #: Bump when the way catalogs are merged or written changes, so old stamps stop matching.
@@ -49,6 +53,13 @@ def key_of(*parts: str) -> str:
 def unstamped(data: bytes) -> bytes:
     """The file without its stamp line."""
     return _LINE.sub(b"", data, count=1)
+
+
+def without_stamp(catalog: Catalog) -> Catalog:
+    """The catalog as read, without its stamp in the header (a merge must not carry it)."""
+    header = catalog.header
+    lines = [line for line in header.msgstr.split("\n") if not line.startswith(f"{FIELD}:")]
+    return replace(catalog, header=replace(header, msgstr="\n".join(lines)))
 
 
 def stamp(text: str, source_key: str, template_key: str, width: int) -> str:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from .cache import CACHE_DIR, Cache, digest_bytes, jobs_wanted
@@ -17,7 +16,7 @@ from .model import Catalog
 from .pool import ordered_map
 from .project import (LOCALES, Report, catalog_path, declared_language, discover, read_source,
                       relative, select, template_path)
-from .stamp import FIELD, key_of, stamp, unstamped, verify_source, verify_template
+from .stamp import key_of, stamp, unstamped, verify_source, verify_template, without_stamp
 
 if TYPE_CHECKING:
     from .segment import Document
@@ -66,12 +65,15 @@ def target_languages(config: Config, source: str, only: tuple[str, ...] = ()) ->
     return [lang for lang in config.languages if lang != source and (not only or lang in only)]
 
 
-def load_catalog(config: Config, path: Path, language: str | None = None) -> Catalog | None:
-    """Read a catalog if it exists; check that its header language matches its folder."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None
+def load_catalog(config: Config, path: Path, language: str | None = None,
+                 data: bytes | None = None) -> Catalog | None:
+    """Read a catalog if it exists; check that its header language matches its folder.
+
+    ``data`` is the file's bytes when the caller has already read them."""
+    if data is None:
+        data = _read(path)
+        if data is None:
+            return None
     from .catalog import header_field
     from .poread import read_catalog
 
@@ -100,19 +102,11 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def _without_stamp(catalog: Catalog) -> Catalog:
-    header = catalog.header
-    lines = [line for line in header.msgstr.split("\n")
-             if not line.startswith(f"{FIELD}:")]
-    return replace(catalog, header=replace(header, msgstr="\n".join(lines)))
-
-
-def _quick(config: Config, report: Report, source_key: str,
+def _quick(config: Config, report: Report, source: bytes, source_key: str,
            languages: tuple[str, ...]) -> list[tuple[Path, bytes]] | None:
     """Every file of a report as it is, when each one's stamp vouches for this very source;
     None when any of them needs a closer look."""
-    text = report.path.read_bytes().decode("utf-8", errors="replace")
-    declared = declared_language(text)
+    declared = declared_language(source.decode("utf-8", errors="replace"))
     if declared is None or (declared or config.source_language) not in config.languages:
         return None
     files = [(template_path(config, report), "")] + [
@@ -127,59 +121,59 @@ def _quick(config: Config, report: Report, source_key: str,
     return found
 
 
-def _outputs(config: Config, report: Report,
-             languages: tuple[str, ...]) -> Iterator[tuple[Path, bytes, str]]:
-    """The files one report needs: its template, then each target catalog.
+def _outputs(config: Config, report: Report, source: bytes, languages: tuple[str, ...]
+             ) -> Iterator[tuple[Path, bytes, str, bytes | None]]:
+    """The files one report needs: its template, then each target catalog, each as
+    (path, bytes it must hold, note, bytes it holds now or None).
 
     A file whose stamp says it was made from the same source, or from the same template
     messages (see :mod:`publisher.stamp`), is passed on as it is, without being read as a
     catalog; when every file is from the same source, the report is not even parsed.
     """
     width = config.wrap_width
-    source_key = key_of(digest_bytes(report.path.read_bytes()), config_digest(config),
-                        str(width), report.slug)
-    quick = _quick(config, report, source_key, languages)
+    source_key = key_of(digest_bytes(source), config_digest(config), str(width), report.slug)
+    quick = _quick(config, report, source, source_key, languages)
     if quick is not None:
         for path, data in quick:
-            yield path, data, ""
+            yield path, data, "", data
         return
     from .catalog import build_template, merge, template_messages
     from .poformat import format_catalog
 
     document = load_report(config, report)
-    source = report_language(config, document)
+    language_of_source = report_language(config, document)
     pot_path = template_path(config, report)
     messages = template_messages(document.units, report.reference)
     made_from = key_of(repr(messages), str(width), report.slug)
     template: Catalog | None = None
 
     def full_template() -> Catalog:
-        previous = load_catalog(config, pot_path)
+        previous = load_catalog(config, pot_path, data=pot) if pot is not None else None
         return build_template(messages, report.reference, report.slug, previous)
 
     def written(text: str, suffix: str) -> bytes:
         return stamp(text, key_of(source_key, suffix), key_of(made_from, suffix),
                      width).encode("utf-8")
 
-    existing = _read(pot_path)
-    if existing is not None and verify_template(existing, key_of(made_from, "")):
-        yield pot_path, existing, ""
+    pot = _read(pot_path)
+    if pot is not None and verify_template(pot, key_of(made_from, "")):
+        yield pot_path, pot, "", pot
     else:
         template = full_template()
-        yield pot_path, written(format_catalog(template, width), ""), ""
-    for language in target_languages(config, source, languages):
+        yield pot_path, written(format_catalog(template, width), ""), "", pot
+    for language in target_languages(config, language_of_source, languages):
         path = catalog_path(config, language, report)
         existing = _read(path)
         if existing is not None and verify_template(existing, key_of(made_from, language)):
-            yield path, existing, ""
+            yield path, existing, "", existing
             continue
-        old = load_catalog(config, path, language)
+        old = load_catalog(config, path, language, existing) if existing is not None else None
         note = ""
         if old is not None and old.source_encoding.upper().replace("_", "-") != "UTF-8":
             note = f"rewritten as UTF-8 (was {old.source_encoding})"
         template = template or full_template()
-        merged = merge(template, _without_stamp(old) if old else None, language)
-        yield path, written(format_catalog(merged, width), language), note
+        merged = merge(template, without_stamp(old) if old else None, language)
+        yield path, written(format_catalog(merged, width), language), note, existing
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,17 +206,17 @@ def _update_report(task: _Task) -> _Done:
 def _update_one(task: _Task, staged: list[Staged]) -> _Done:
     config = task.config
     changes, files = [], {}
-    source = task.report.path
-    files[str(source.relative_to(config.root))] = digest_bytes(source.read_bytes())
-    for path, data, note in _outputs(config, task.report, task.languages):
+    source = task.report.path.read_bytes()
+    files[str(task.report.path.relative_to(config.root))] = digest_bytes(source)
+    for path, data, note, existing in _outputs(config, task.report, source, task.languages):
         files[str(path.relative_to(config.root))] = digest_bytes(data)
-        existing = _read(path)
+        if existing == data:
+            continue
         # Only the stamp differs (a translator saved the file): nothing to check, but a
         # real run renews the stamp so the next run can skip the file.
-        stamp_only = existing is not None and existing != data and \
-            unstamped(existing) == unstamped(data)
+        stamp_only = existing is not None and unstamped(existing) == unstamped(data)
         if task.check:
-            changed = existing != data and not stamp_only
+            changed = not stamp_only
         else:
             item = stage(path, data)
             changed = item is not None
