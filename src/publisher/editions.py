@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import Config
-from .model import Catalog
+from .model import Catalog, UnitKind
 from .project import Report, catalog_path
 from .reassemble import Edition, Translations, reassemble
 from .segment import Document
-from .model import UnitKind
 from .stats import tokens_text
 from .text import count_words
 from .update import load_catalog, load_report, report_language, target_languages

@@ -61,13 +61,11 @@ def _catalog_status(config: Config, report: Report, language: str, source: str,
     todo = tuple(("fuzzy" if m.stale else "untranslated", m.msgid, m.line)
                  for m in (catalog.messages if catalog else template.messages)
                  if not m.obsolete and not m.translated)
-    header = catalog.header if catalog else None
+    translator, revised = _translator(catalog.header) if catalog else ("", "")
     return CatalogStatus(
         coverage=coverage(catalog, template, report.slug, language, source),
         catalog=relative(config.root, path), exists=catalog is not None,
-        last_translator=_translator(header)[0] if header else "",
-        revision_date=_translator(header)[1] if header else "",
-        todo=todo)
+        last_translator=translator, revision_date=revised, todo=todo)
 
 
 def _to_record(item: CatalogStatus) -> dict:
