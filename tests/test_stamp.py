@@ -116,3 +116,35 @@ def test_unchanged_sources_are_not_even_parsed(project, runner, monkeypatch):
                         load_report(config, report))
     assert run(runner, project, "update").exit_code == 0
     assert parsed == []
+
+
+def test_an_unstamped_template_that_is_already_right_is_not_read(project, runner, reads,
+                                                                  monkeypatch):
+    """Laid out with its own date, a template from the same source is the file itself."""
+    pot = project / "locales/templates/r.pot"
+    before = pot.read_bytes()
+    for path in (project / "locales").rglob("*.po*"):
+        path.write_bytes(unstamped(path.read_bytes()))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2000000000")  # a later clock
+    assert run(runner, project, "update").exit_code == 0
+    assert "locales/templates/r.pot" not in reads
+    assert sorted(reads) == ["locales/ja/r.po", "locales/ko/r.po"]
+    assert pot.read_bytes() == before  # same date, stamp renewed
+
+
+def test_a_template_another_tool_rewrapped_keeps_its_date(project, runner, reads,
+                                                          monkeypatch):
+    pot = project / "locales/templates/r.pot"
+    before = pot.read_bytes()
+    text = unstamped(before).decode()
+    # A tool that writes every header field on the msgstr line (no wrapping at all).
+    header_end = text.index("\n\n")
+    lines = text[:header_end].split("\n")
+    fields = "".join(line[1:-1] for line in lines if line.startswith('"'))
+    head = [line for line in lines if not line.startswith('"')]
+    head[-1] = f'msgstr "{fields}"'
+    pot.write_text("\n".join(head) + text[header_end:])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2000000000")
+    assert run(runner, project, "update").exit_code == 0
+    assert "locales/templates/r.pot" in reads  # not the file it would write: read it
+    assert pot.read_bytes() == before  # same messages, so the same date; canonical again

@@ -97,15 +97,16 @@ def template_messages(units: Iterable[Unit], reference: str) -> tuple[Message, .
 
 
 def build_template(messages: tuple[Message, ...], reference: str, slug: str,
-                   previous: Catalog | None = None) -> Catalog:
+                   previous: Catalog | None = None, date: str | None = None) -> Catalog:
     """The template of one report, made of its :func:`template_messages`.
 
     ``POT-Creation-Date`` is taken from ``previous`` when the messages did not change, so an
-    unchanged source gives a byte-identical template.
+    unchanged source gives a byte-identical template; ``date``, when given, is used as is.
     """
-    date = creation_date()
-    if previous is not None and _same_messages(previous.messages, messages):
-        date = header_field(previous.header, "POT-Creation-Date") or date
+    if date is None:
+        date = creation_date()
+        if previous is not None and _same_messages(previous.messages, messages):
+            date = header_field(previous.header, "POT-Creation-Date") or date
     header = Message(msgid="", flags=("fuzzy",),
                      translator_comments=(f"Translation template for {reference}.",))
     values = dict(_TEMPLATE_FIELDS, **{"Project-Id-Version": slug, "POT-Creation-Date": date})

@@ -538,8 +538,8 @@ def _line_breaks(portion: str, prohibited: frozenset[int] | set[int], width: int
         props = portion.encode("ascii").translate(_ASCII_PROPS)
         columns = None  # every character is one column wide
     else:
-        # One table lookup per character, then C-speed byte translations.
-        packed = bytes(map(_PACKED.__getitem__, map(ord, portion)))
+        # One C-speed table lookup per character, then byte translations.
+        packed = portion.translate(_PACKED_TEXT).encode("latin-1")
         if packed.translate(None, _SIMPLE_PACKED):
             return _line_breaks_exact(portion, prohibited, width, start_column)
         widths = packed.translate(_PACKED_WIDTH)
@@ -836,6 +836,8 @@ def _build_tables() -> tuple[bytearray, bytearray, bytearray]:
 _COMPLEX_CLASSES = frozenset((_CM, _ZWJ, _ZW, _RI, _HL, _BK, _CR, _LF))
 
 _PROP, _WIDTH, _PACKED = _build_tables()
+# The packed table as text, so that str.translate looks up every character in C.
+_PACKED_TEXT = _PACKED.decode("latin-1")
 # Byte tables for bytes.translate over packed values: class, width, and the packed values
 # of simple classes (deleting them leaves the tricky ones); classes of ASCII bytes.
 _PACKED_PROP = bytes(min(v // 3, 255) for v in range(256))

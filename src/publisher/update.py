@@ -95,6 +95,18 @@ def load_catalog(config: Config, path: Path, language: str | None = None,
     return catalog
 
 
+_CREATION_DATE = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
+
+
+def _creation_date(data: bytes | None) -> str | None:
+    """The ``POT-Creation-Date`` a template file holds, found without reading it as a
+    catalog; None when there is no file or the line is not found as written."""
+    if data is None:
+        return None
+    match = _CREATION_DATE.search(data, 0, max(data.find(b"\n\n"), 0) or len(data))
+    return match.group(1).decode("ascii", errors="replace") if match else None
+
+
 def _read(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
@@ -159,8 +171,19 @@ def _outputs(config: Config, report: Report, source: bytes, languages: tuple[str
     if pot is not None and verify_template(pot, key_of(made_from, "")):
         yield pot_path, pot, "", pot
     else:
-        template = full_template()
-        yield pot_path, written(format_catalog(template, width), ""), "", pot
+        text = None
+        date = _creation_date(pot)
+        if date is not None:
+            # Laid out with the date it holds, the template is often the file itself: the
+            # same messages and header, so there is no need to read it as a catalog.
+            template = build_template(messages, report.reference, report.slug, date=date)
+            text = format_catalog(template, width)
+            if text.encode("utf-8") != unstamped(pot):
+                template, text = None, None
+        if text is None:
+            template = full_template()
+            text = format_catalog(template, width)
+        yield pot_path, written(text, ""), "", pot
     for language in target_languages(config, language_of_source, languages):
         path = catalog_path(config, language, report)
         existing = _read(path)
