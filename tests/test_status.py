@@ -87,6 +87,28 @@ def test_counts_agree_on_a_catalog_written_by_other_tools(tmp_path):
     assert counts.obsolete == 2
 
 
+@pytest.mark.parametrize("text", [
+    # An empty msgid with a context is an ordinary entry, not the header.
+    'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    'msgctxt "menu"\nmsgid ""\nmsgstr "メニュー"\n\n#, fuzzy\nmsgctxt "tab"\nmsgid ""\n'
+    'msgstr "タブ"\n\nmsgid "a"\nmsgstr "あ"\n',
+    # A header entry left empty counts as one untranslated message.
+    'msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "あ"\n',
+    '#, fuzzy\nmsgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr ""\n',
+    # A fuzzy header with text is not counted at all; no header, nothing to count.
+    '#, fuzzy\nmsgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    'msgid "a"\nmsgstr "あ"\n',
+    'msgid "a"\nmsgstr "あ"\n\nmsgid "b"\nmsgstr ""\n',
+], ids=["empty-msgid-with-context", "empty-header", "empty-fuzzy-header", "fuzzy-header",
+        "no-header"])
+def test_counts_agree_on_header_edge_cases(tmp_path, text):
+    path = tmp_path / "edge.po"
+    path.write_text(text, encoding="utf-8")
+    catalog = read_catalog(path.read_bytes(), path)
+    counts = coverage(catalog, catalog, "r", "xx", "en").messages
+    assert (counts.translated, counts.fuzzy, counts.untranslated) == msgfmt_statistics(path)
+
+
 @pytest.mark.parametrize(("text", "language", "words"), [
     ("The 2024 Korea–Japan workshop occurred amid significant global uncertainties.", "en", 9),
     ("Since 2021, the Toda Peace Institute has collaborated — with others.", "en", 10),

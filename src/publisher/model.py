@@ -62,10 +62,16 @@ class Message:
         return self.msgstr_plural if self.msgid_plural is not None else (self.msgstr,)
 
     @property
+    def is_header(self) -> bool:
+        """True for the header entry: an empty msgid without a context (an empty msgid with
+        a context is an ordinary entry, as GNU's ``is_header`` says)."""
+        return self.msgctxt is None and not self.msgid
+
+    @property
     def translated(self) -> bool:
         """What ``msgfmt --statistics`` counts as translated: not fuzzy, not obsolete, not the
         header, and a non-empty (first) translation."""
-        if self.obsolete or self.fuzzy or not self.msgid:
+        if self.obsolete or self.fuzzy or self.is_header:
             return False
         forms = self.translations
         return bool(forms and forms[0])
@@ -74,7 +80,8 @@ class Message:
     def stale(self) -> bool:
         """What ``msgfmt --statistics`` counts as a fuzzy translation."""
         forms = self.translations
-        return self.fuzzy and not self.obsolete and bool(self.msgid and forms and forms[0])
+        return (self.fuzzy and not self.obsolete and not self.is_header
+                and bool(forms and forms[0]))
 
     @property
     def has_translation(self) -> bool:

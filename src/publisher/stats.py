@@ -114,6 +114,11 @@ def coverage(catalog: Catalog | None, template: Catalog, report: str, language: 
         m for m in template.messages if not m.obsolete]
     messages = {"total": 0, "translated": 0, "fuzzy": 0, "untranslated": 0, "obsolete": 0}
     words = {"total": 0, "translated": 0, "fuzzy": 0, "untranslated": 0}
+    if catalog is not None and catalog.header.line and not catalog.header.msgstr:
+        # A header entry left empty (as some tools start a file) is one untranslated
+        # message to msgfmt --statistics, which tests the msgstr before the header.
+        messages["total"] += 1
+        messages["untranslated"] += 1
     for entry in entries:
         if entry.obsolete:
             messages["obsolete"] += 1
