@@ -129,3 +129,32 @@ def test_an_internal_fault_is_one_line_and_exit_3(runner, sample, monkeypatch):
     assert result.exit_code == 3
     assert "internal error (RuntimeError: simulated fault)" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("declared", ["ja_JP", "ja-JP", "JA", "ja_JP.UTF-8", "Japanese"])
+def test_a_language_header_as_other_tools_write_it_is_accepted(runner, tmp_path, declared):
+    """Poedit, Crowdin and Babel write a territory (ja_JP), old headers the English name:
+    the file is still Japanese, in the Japanese folder; the translator's header is kept."""
+    root = make_project(tmp_path, {"content/r.md": REPORT})
+    assert run(runner, root, "update").exit_code == 0
+    po = root / "locales/ja/r.po"
+    text = po.read_text().replace('"Language: ja\\n"', f'"Language: {declared}\\n"')
+    po.write_text(text.replace('msgid "A list item"\nmsgstr ""',
+                               'msgid "A list item"\nmsgstr "リスト項目"'))
+    for command in ("status", "check", "update"):
+        result = run(runner, root, command)
+        assert result.exit_code in (0, 1), result.output
+    kept = po.read_text()
+    assert f'"Language: {declared}\\n"' in kept and 'msgstr "リスト項目"' in kept
+    assert msgfmt_check(po).returncode == 0
+
+
+def test_a_language_header_for_another_project_language_names_its_folder(runner, tmp_path):
+    root = make_project(tmp_path, {"content/r.md": REPORT})
+    assert run(runner, root, "update").exit_code == 0
+    po = root / "locales/ja/r.po"
+    po.write_text(po.read_text().replace('"Language: ja\\n"', '"Language: ko_KR\\n"'))
+    result = run(runner, root, "status")
+    assert result.exit_code == 2
+    assert "locales/ja/r.po:" in result.output and "Language: ko_KR" in result.output
+    assert "locales/ko/" in result.output and "locales/ko_KR/" not in result.output

@@ -80,7 +80,7 @@ def load_catalog(config: Config, path: Path, language: str | None = None,
     name = relative(config.root, path)
     catalog = read_catalog(data, name)
     declared = header_field(catalog.header, "Language")
-    if language and declared and declared.replace("-", "_") != language.replace("-", "_"):
+    if language and declared and not same_language(declared, language):
         match = re.search(rb'^"Language:', data, re.MULTILINE)
         line = data.count(b"\n", 0, match.start()) + 1 if match else catalog.header.line or 1
         try:
@@ -88,10 +88,12 @@ def load_catalog(config: Config, path: Path, language: str | None = None,
         except ConfigError:
             raise CatalogError(f"the header's Language: {declared} is not a language code",
                                name, line, hint=f"write Language: {language}") from None
+        folders = [code for code in config.languages if same_language(declared, code)]
+        move = f"move the file to locales/{folders[0]}/ or " if folders else ""
         raise CatalogError(
             f"the header says Language: {declared}, but the file is in the folder for "
             f"'{language}'", name, line,
-            hint=f"move the file to locales/{declared}/ or correct its Language header")
+            hint=f"{move}correct its Language header (Language: {language})")
     return catalog
 
 
@@ -105,6 +107,36 @@ def _creation_date(data: bytes | None) -> str | None:
         return None
     match = _CREATION_DATE.search(data, 0, max(data.find(b"\n\n"), 0) or len(data))
     return match.group(1).decode("ascii", errors="replace") if match else None
+
+
+def same_language(declared: str, language: str) -> bool:
+    """True when a catalog's ``Language:`` header names the language of its folder.
+
+    Tools write the field in many ways: ``ja``, ``ja_JP`` (Poedit, Crowdin, Babel),
+    ``ja-JP``, ``ja_JP.UTF-8``, ``JA``, even the language's English name (``Japanese``, as
+    old xgettext-era headers did). A more specific locale of the folder's language, or a
+    less specific one, is the same language; another territory or script is not.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    def parsed(code: str) -> Locale | None:
+        code = re.split(r"[.@]", code.strip(), maxsplit=1)[0].replace("-", "_")
+        try:
+            return Locale.parse(code)
+        except (ValueError, TypeError, UnknownLocaleError):
+            return None
+
+    folder = parsed(language)
+    if folder is None:
+        return declared.strip() == language
+    found = parsed(declared)
+    if found is None:  # an English name such as "Japanese" or "Korean"?
+        name = declared.strip().casefold()
+        return name in {folder.english_name.casefold(),
+                        Locale(folder.language).english_name.casefold()}
+    return found.language == folder.language and all(
+        not a or not b or a == b for a, b in ((found.territory, folder.territory),
+                                              (found.script, folder.script)))
 
 
 def _read(path: Path) -> bytes | None:
