@@ -189,7 +189,7 @@ def test_invalid_utf8_names_the_line_of_the_first_bad_byte() -> None:
         'msgstr "日本"\n'.encode("shift_jis")
     error = read_error(data)
     assert error.line == 8
-    assert "not valid UTF-8" in error.message and "re-save" in error.hint.lower()
+    assert "not valid UTF-8" in error.message and "iconv -f SHIFT_JIS" in error.hint
 
 
 def test_unknown_charset_is_refused() -> None:

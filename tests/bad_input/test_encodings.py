@@ -13,7 +13,7 @@ import pytest
 from publisher.poformat import format_catalog
 from publisher.poread import read_catalog
 
-from .support import describe, invoke, make_tiny, tree, assert_unchanged
+from .support import assert_unchanged, describe, invoke, make_tiny, tree, write
 
 REPORT = """---
 title: Relations between neighbours
@@ -82,6 +82,12 @@ def _translations(path: Path) -> dict[str, str]:
     pytest.param("ja", "ISO-2022-JP", "iso2022_jp", JA, id="ISO-2022-JP"),
     pytest.param("ko", "EUC-KR", "euc_kr", KO, id="EUC-KR"),
     pytest.param("ko", "CP949", "cp949", KO_CP949, id="CP949"),
+    # Labels Windows tools write for their supersets, and glibc names Python lacks.
+    pytest.param("ja", "Shift_JIS", "cp932", JA_CP932, id="Shift_JIS-holding-CP932"),
+    pytest.param("ja", "Windows-31J", "cp932", JA_CP932, id="Windows-31J"),
+    pytest.param("ja", "EUC-JP-MS", "euc_jp", JA, id="EUC-JP-MS"),
+    pytest.param("ko", "EUC-KR", "cp949", KO_CP949, id="EUC-KR-holding-CP949"),
+    pytest.param("ko", "ks_c_5601-1987", "cp949", KO_CP949, id="ks_c_5601-1987"),
 ])
 def test_legacy_encoding_is_read_and_rewritten_as_utf8(tmp_path: Path, language, charset,
                                                        codec, texts):
@@ -174,3 +180,35 @@ def test_update_check_on_a_legacy_catalog_writes_nothing(tmp_path: Path):
     assert result.exit_code == 1, describe(result)
     assert "locales/ja/r.po" in result.output
     assert_unchanged(before, tmp_path)
+
+
+@pytest.mark.parametrize("language, codec, label, texts", [
+    pytest.param("ja", "shift_jis", "SHIFT_JIS", JA, id="Shift_JIS"),
+    pytest.param("ja", "euc_jp", "EUC-JP", JA, id="EUC-JP"),
+    pytest.param("ko", "cp949", "CP949", KO_CP949, id="CP949"),
+    pytest.param("ko", "euc_kr", "CP949", KO, id="EUC-KR"),
+])
+def test_a_legacy_file_that_claims_utf8_is_named_in_the_hint(tmp_path: Path, language, codec,
+                                                             label, texts):
+    """The hint names the encoding the file is really in (Korean files too), so the
+    translator can convert it with the command given."""
+    root = _project(tmp_path)
+    relative = f"locales/{language}/r.po"
+    write(root, relative, _translated(root, language, texts).encode(codec))
+    before = tree(root)
+    result = invoke(root, "update")
+    assert result.exit_code == 2 and "Traceback" not in result.output, describe(result)
+    assert f"{relative}:" in result.output and f"iconv -f {label} -t UTF-8" in result.output, \
+        describe(result)
+    assert_unchanged(before, root)
+
+
+def test_a_utf8_file_that_claims_ascii_is_told_to_say_utf8(tmp_path: Path):
+    root = _project(tmp_path)
+    relative = "locales/ja/r.po"
+    text = _translated(root, "ja", JA).replace("charset=UTF-8", "charset=ASCII")
+    write(root, relative, text.encode("utf-8"))
+    result = invoke(root, "update")
+    assert result.exit_code == 2, describe(result)
+    assert "valid UTF-8" in result.output and "charset=UTF-8" in result.output, \
+        describe(result)
