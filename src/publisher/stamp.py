@@ -52,7 +52,14 @@ def key_of(*parts: str) -> str:
 
 def unstamped(data: bytes) -> bytes:
     """The file without its stamp line."""
-    return _LINE.sub(b"", data, count=1)
+    match = _search(data)
+    return data if match is None else data[:match.start()] + data[match.end():]
+
+
+def _search(data: bytes) -> re.Match[bytes] | None:
+    """The stamp line, looked for in the header only (where it is written)."""
+    end = data.find(b"\n\n")
+    return _LINE.search(data, 0, len(data) if end < 0 else end + 1)
 
 
 def without_stamp(catalog: Catalog) -> Catalog:
@@ -74,7 +81,7 @@ def stamp(text: str, source_key: str, template_key: str, width: int) -> str:
 
 
 def _parts(data: bytes) -> tuple[str, str, str, bytes] | None:
-    match = _LINE.search(data)
+    match = _search(data)
     if match is None:
         return None
     value = match.group(1).decode("ascii")
