@@ -160,3 +160,109 @@ def test_text_format_names_file_and_line(runner, tmp_path):
     result = run(runner, root, "check")
     assert result.exit_code == 1
     assert f"locales/ja/r.po:{line}: error [ja-punctuation]" in result.output
+
+
+# Found by seeding defects in catalogs written for another project: each must be found...
+MORE_SEEDED = [
+    ("full stop after 々", "Held in Seoul.", "ソウルの人々.", "error", "ja-punctuation"),
+    ("full stop after a bracket", "Held in Seoul.", "「ソウル」で開催」.", "error",
+     "ja-punctuation"),
+    ("full stop after a percentage", "Held in Seoul.", "ソウルで開催。参加率は58%.", "error",
+     "ja-punctuation"),
+    ("comma before a digit", "Held in Seoul.", "ソウルで,2回開催。", "error", "ja-punctuation"),
+    ("comma before a bracket", "Held in Seoul.", "ソウルで,「開催」。", "error",
+     "ja-punctuation"),
+    ("nested half-width parentheses", "Held in Seoul.", "ソウル(韓国(KR)の首都)で開催。",
+     "warning", "ja-parentheses"),
+    ("double ideographic space", "Held in Seoul.", "ソウルで　　開催。", "warning",
+     "whitespace"),
+    ("missing year",
+     "The [Sejong Institute](https://www.sejong.org/) hosted the meeting in 2024.[^1]",
+     "[世宗研究所](https://www.sejong.org/)が会合を主催した。[^1]", "error", "number"),
+]
+
+
+@pytest.mark.parametrize(("name", "msgid", "msgstr", "severity", "code"), MORE_SEEDED,
+                         ids=[s[0] for s in MORE_SEEDED])
+def test_more_seeded_defects_are_found(runner, tmp_path, name, msgid, msgstr, severity, code):
+    root, catalog = project(tmp_path, runner, {**GOOD, msgid: msgstr})
+    line = next(m.line for m in catalog.messages if m.msgid == msgid)
+    _, data = findings(runner, root)
+    found = [f for f in data["findings"] if f["code"] == code and f["line"] == line]
+    assert found and found[0]["severity"] == severity, data
+
+
+# ...and none of these good translations may be flagged.
+GOOD_VARIANTS = [
+    ("ja", "Write to info@example.org or see https://example.org/report for details.",
+     "詳細はinfo@example.orgまで。https://example.org/reportをご覧ください。"),
+    ("ja", "Write to info@example.org or see https://example.org/report for details.",
+     "詳細（https://example.org/report）はinfo@example.orgまでお問い合わせください。"),
+    ("ko", "Write to info@example.org or see https://example.org/report for details.",
+     "자세한 내용은 info@example.org로 문의하거나 https://example.org/report에서 확인하십시오."),
+    ("ja", "Participants met for **two days** and discussed `trust-building` measures.",
+     "参加者は**二日間**にわたり`trust-building`の方策を議論した（`f(x)`参照）。"),
+]
+
+
+@pytest.mark.parametrize(("language", "msgid", "msgstr"), GOOD_VARIANTS)
+def test_good_translations_are_not_flagged(runner, tmp_path, language, msgid, msgstr):
+    root, _ = project(tmp_path, runner, {msgid: msgstr}, language=language)
+    _, data = findings(runner, root)
+    assert [f for f in data["findings"] if f["msgid"] == msgid] == [], data
+
+
+@pytest.mark.parametrize(("msgid", "msgstr", "language"), [
+    ("It cost 4.2 million euros.", "420万ユーロかかった。", "ja"),
+    ("It cost 4.2 million euros.", "420만 유로가 들었다.", "ko"),
+    ("80,000 people came.", "8万人が来た。", "ja"),
+    ("1,200 homes were protected.", "千二百戸が守られた。", "ja"),
+    ("It began in 1981.", "一九八一年に始まった。", "ja"),
+    ("It began in 2024.", "令和6年に始まった。", "ja"),
+    ("26 people came.", "이십육 명이 왔다.", "ko"),
+    ("It met 12 times.", "It met twelve times.", "en"),
+])
+def test_numbers_written_another_way_are_kept(msgid, msgstr, language):
+    from publisher.numbers import missing_numbers
+
+    assert missing_numbers(msgid, msgstr, language) == []
+
+
+@pytest.mark.parametrize(("msgid", "msgstr", "language", "missing", "year"), [
+    ("It met 12 times.", "It decided to meet.", "en", "12", False),  # not "dec"(ember)
+    ("It met 10 times.", "It often met.", "en", "10", False),
+    ("1 of them agreed.", "一方で賛成した。", "ja", "1", False),  # 一方 is not 1
+    ("1,200 homes were protected.", "家が守られた。", "ja", "1,200", False),  # not a year
+    ("It began in 1999.", "始まった。", "ja", "1999", True),
+])
+def test_missing_numbers_are_reported_once_as_written(msgid, msgstr, language, missing, year):
+    from publisher.numbers import missing_numbers
+
+    found = missing_numbers(msgid, msgstr, language)
+    assert [(n.text, n.is_year) for n in found] == [(missing, year)]
+
+
+def test_a_glossary_term_is_found_in_the_plural(runner, tmp_path):
+    from publisher.glossary import Glossary, Term
+
+    glossary = Glossary((Term({"en": ("sea wall",), "ja": ("防潮堤",)}),))
+    assert glossary.expected("en", "ja", "Towns must raise their sea walls.")
+    assert not glossary.expected("ja", "en", "Walls.")
+    from publisher.glossary import contains_any
+
+    assert contains_any("Local policies differ.", ("local policy",), "en")
+
+
+def test_a_dropped_footnote_reference_blames_its_own_entry_only(runner, tmp_path):
+    """The note vanishes far from the paragraph; the finding and the fallback are on the
+    paragraph, and the note keeps its translation."""
+    msgid = "The [Sejong Institute](https://www.sejong.org/) hosted the meeting in 2024.[^1]"
+    root, catalog = project(tmp_path, runner, {
+        **GOOD, msgid: "[世宗研究所](https://www.sejong.org/)が2024年に会合を主催した。"})
+    _, data = findings(runner, root)
+    structure = [f for f in data["findings"] if f["code"] == "structure"]
+    assert [f["msgid"] for f in structure] == [msgid]
+    assert "footnote" in structure[0]["message"]
+    assert run(runner, root, "build", "--format", "md", "--force").exit_code == 0
+    edition = (root / "site/ja/r.md").read_text()
+    assert "[^1]: ソウルで開催。" in edition and msgid in edition

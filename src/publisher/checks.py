@@ -8,7 +8,6 @@ Each check is a small function ``(Entry) -> Iterator[(severity, code, message)]`
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,10 +18,11 @@ from markdown_it.token import Token
 from .glossary import Glossary, contains_any
 from .markdown import parse_inline
 from .model import Message
+from .numbers import missing_numbers
 from .stats import plain_text, tokens_text
 from .text import URL
 
-__all__ = ["Finding", "Entry", "check_entry", "CHECKS"]
+__all__ = ["Finding", "Entry", "check_entry", "CHECKS", "structure_advice"]
 
 ERROR, WARNING = "error", "warning"
 
@@ -130,85 +130,23 @@ def _markup(entry: Entry) -> Iterator[tuple[str, str, str]]:
     if target.emphasis < source.emphasis and re.search(r"(?<!\\)[*_]", target.text):
         yield ERROR, "emphasis", "emphasis markers (* or _) do not pair up in the translation"
     elif target.emphasis != source.emphasis:
-        yield WARNING, "emphasis", (f"the source has {source.emphasis} emphasised passages, "
-                                    f"the translation {target.emphasis}")
+        yield WARNING, "emphasis", (f"the source has {_count(source.emphasis, 'emphasised passage')}"
+                                    f", the translation {target.emphasis}")
     if target.breaks != source.breaks:
-        yield WARNING, "line-breaks", (f"the source has {source.breaks} line breaks, the "
-                                       f"translation {target.breaks}")
+        yield WARNING, "line-breaks", (f"the source has {_count(source.breaks, 'line break')}, "
+                                       f"the translation {target.breaks}")
 
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-
-
-def _numbers(text: str) -> set[str]:
-    text = unicodedata.normalize("NFKC", URL.sub(" ", text))
-    found = set()
-    for match in _NUMBER.finditer(text):
-        number = match.group()
-        found.add(number)
-        found.add(re.sub(r"(?<=\d),(?=\d{3}\b)", "", number))  # 1,000 is 1000
-    return found
-
-
-_UNITS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-          "eighteen", "nineteen")
-_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_ORDINAL = {"one": "first", "two": "second", "three": "third", "five": "fifth",
-            "eight": "eighth", "nine": "ninth", "twelve": "twelfth"}
-_KANJI = "〇一二三四五六七八九"
-
-
-def _english(number: int) -> set[str]:
-    """English cardinal and ordinal words for 1-99 (twenty-one, twenty-first)."""
-    if number < 20:
-        word = _UNITS[number]
-    else:
-        word = _TENS[number // 10] + (f"-{_UNITS[number % 10]}" if number % 10 else "")
-    last = word.split("-")[-1]
-    ordinal = _ORDINAL.get(last) or (last[:-1] + "ieth" if last.endswith("y") else last + "th")
-    return {word, word.rsplit(last, 1)[0] + ordinal}
-
-
-def _kanji(number: int) -> set[str]:
-    """Japanese numerals for 1-99 (二十一)."""
-    tens, units = divmod(number, 10)
-    prefix = ("" if tens < 2 else _KANJI[tens]) + ("十" if tens else "")
-    return {prefix + (_KANJI[units] if units else "")}
-
-
-@lru_cache(maxsize=64)
-def _words_for(language: str) -> dict[str, set[str]]:
-    """Ways a language may write small numbers in words, and months by name."""
-    from babel.dates import get_month_names
-
-    from .dates import locale_of
-
-    words: dict[str, set[str]] = {}
-    for number in range(1, 100):
-        words[str(number)] = _english(number) if language.startswith("en") else (
-            _kanji(number) if language.startswith(("ja", "zh")) else set())
-    locale = locale_of(language)
-    for width in ("wide", "abbreviated"):
-        for number, name in get_month_names(width, locale=locale).items():
-            words[str(number)].add(name.lower())
-    return words
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _numbers_kept(entry: Entry) -> Iterator[tuple[str, str, str]]:
-    source = _numbers(_inline(entry.message.msgid).text)
-    target_text = _inline(entry.message.msgstr).text
-    target = _numbers(target_text)
-    lowered = target_text.lower()
-    words = _words_for(entry.language)
-    for number in sorted(source - target, key=lambda n: (len(n), n)):
-        if re.sub(r"(?<=\d),(?=\d{3}\b)", "", number) in target:
-            continue
-        if any(word in lowered for word in words.get(number, ())):
-            continue
-        year = re.fullmatch(r"1\d{3}|2\d{3}", number) is not None
-        yield (ERROR if year else WARNING), "number", (
-            f"the {'year' if year else 'number'} {number} is missing from the translation")
+    source, target = _inline(entry.message.msgid).text, _inline(entry.message.msgstr).text
+    for number in missing_numbers(source, target, entry.language):
+        kind = "year" if number.is_year else "number"
+        yield (ERROR if number.is_year else WARNING), "number", (
+            f"the {kind} {number.text} is missing from the translation")
 
 
 def _addresses(entry: Entry) -> Iterator[tuple[str, str, str]]:
@@ -229,9 +167,36 @@ def _glossary(entry: Entry) -> Iterator[tuple[str, str, str]]:
                                         f"“{' or '.join(expected)}”{hint}")
 
 
-_JA_STOP = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]([.,])(?=\s|$|[\u3040-\u30ff\u4e00-\u9fff])")
-_JA_PARENS = re.compile(r"\(([^()]*[\u3040-\u30ff\u4e00-\u9fff][^()]*)\)")
-_CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff]) +(?=[\u3040-\u30ff\u4e00-\u9fff])")
+# Japanese script, and the brackets and marks that end a Japanese phrase.
+_JA = "\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+_JA_CLOSE = "」』）】〕〉》\uff09"
+_JA_STOP = re.compile(
+    rf"(?<=[{_JA}{_JA_CLOSE}])([.,])(?=\s|$|[{_JA}「『（【])"  # 人々. 「調査」. 開催,「
+    rf"|(?<=[{_JA}])(,)(?=\s*[0-9０-９])"  # かけて,5つ
+    rf"|(?<=[%％0-9０-９])(\.)(?=\s*$)")  # ...は58%. at the end of a Japanese sentence
+_CJK_SPACE = re.compile(rf"(?<=[{_JA}]) +(?=[{_JA}])")
+
+
+# Code spans and the (destination "title") of links and images: their parentheses are not
+# the translator's punctuation.
+_NOT_PROSE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)|(?<=\])\((?:[^()\\]|\\.|\([^()]*\))*\)",
+                        re.DOTALL)
+
+
+def _half_width_parentheses(text: str) -> Iterator[str]:
+    """Each outermost ``( ... )`` pair holding Japanese text, nested pairs included (code
+    spans and link destinations are looked through)."""
+    scanned = _NOT_PROSE.sub(lambda m: "x" * len(m.group()), text)
+    depth, start = 0, 0
+    for index, char in enumerate(scanned):
+        if char == "(":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0 and re.search(rf"[{_JA}]", scanned[start:index]):
+                yield text[start:index + 1]
 
 
 def _japanese(entry: Entry) -> Iterator[tuple[str, str, str]]:
@@ -239,12 +204,16 @@ def _japanese(entry: Entry) -> Iterator[tuple[str, str, str]]:
         return
     text = _inline(entry.message.msgstr).text
     for match in _JA_STOP.finditer(text):
-        mark, wanted = match.group(1), "。" if match.group(1) == "." else "、"
+        mark = match.group(match.lastindex or 0)
+        if mark == "." and match.lastindex == 3 and not re.search(
+                rf"[{_JA}][^。！？]*$", text[:match.start()]):
+            continue  # a number at the end of a sentence that is not Japanese
+        wanted = "。" if mark == "." else "、"
         yield ERROR, "ja-punctuation", (f"Japanese text uses the Latin “{mark}”; write “{wanted}”"
                                         f" (near “{text[max(0, match.start() - 8):match.end()]}”)")
-    for match in _JA_PARENS.finditer(text):
+    for found in _half_width_parentheses(entry.message.msgstr):
         yield WARNING, "ja-parentheses", (f"half-width parentheses around Japanese text: "
-                                          f"write （{match.group(1)}）")
+                                          f"write （{found[1:-1]}）")
     raw = _inline(entry.message.msgstr).raw
     if _CJK_SPACE.search(raw) and not _CJK_SPACE.search(_inline(entry.message.msgid).raw):
         yield WARNING, "ja-space", "a space between Japanese characters; Japanese uses none"
@@ -252,8 +221,10 @@ def _japanese(entry: Entry) -> Iterator[tuple[str, str, str]]:
 
 def _whitespace(entry: Entry) -> Iterator[tuple[str, str, str]]:
     msgid, msgstr = entry.message.msgid, entry.message.msgstr
-    if "  " in msgstr.replace("\n", "") and "  " not in msgid:
-        yield WARNING, "whitespace", "the translation has a double space"
+    for double in ("  ", "\u3000\u3000"):
+        if double in msgstr.replace("\n", "") and double not in msgid:
+            yield WARNING, "whitespace", "the translation has a double space"
+            break
     lead = (msgid[:1].isspace(), msgstr[:1].isspace())
     trail = (msgid[-1:].isspace(), msgstr[-1:].isspace())
     if lead[0] != lead[1] or trail[0] != trail[1]:
@@ -298,3 +269,14 @@ def check_entry(entry: Entry) -> Iterator[tuple[str, str, str]]:
         found.append((WARNING, "untranslated", "not translated yet: readers of the published "
                                                "edition see the source text here"))
     yield from (item for item in found if item[1] not in ignored and "all" not in ignored)
+
+
+def structure_advice(msgid: str, msgstr: str) -> str:
+    """Why a translation that was left out (see ``reassemble``) did not fit the page."""
+    source, target = _inline(msgid), _inline(msgstr)
+    if source.footnotes != target.footnotes:
+        return ("the translation would change the page's structure and is left out: its "
+                "footnote references differ from the source's, so a note would vanish from "
+                "the page or a wrong one appear; keep each [^label] of the source")
+    return ("the translation would change the page's structure and is left out: keep it to "
+            "one block of text, as in the source")

@@ -44,15 +44,22 @@ class Glossary:
 
 
 def _contains(text: str, form: str, language: str) -> bool:
-    """Does ``text`` use the term ``form``? Whole words in spaced languages, any case."""
+    """Does ``text`` use the term ``form``? Whole words in spaced languages, any case; in
+    English, the plural too (*sea walls* uses *sea wall*, *policies* uses *policy*)."""
     if language.split("-")[0] in UNSPACED_LANGUAGES or not form[:1].isascii():
         return form in text
-    return _word_pattern(form).search(text) is not None
+    return _word_pattern(form, language.split("-")[0] == "en").search(text) is not None
 
 
 @functools.lru_cache(maxsize=4096)
-def _word_pattern(form: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", re.IGNORECASE)
+def _word_pattern(form: str, english: bool) -> re.Pattern[str]:
+    term = re.escape(form)
+    if english and form[-1:].isalpha():
+        if re.search(r"[^aeiou]y$", form, re.IGNORECASE):
+            term = re.escape(form[:-1]) + "(?:y|ies)"
+        else:
+            term += "(?:s|es)?"
+    return re.compile(rf"(?<![\w-]){term}(?![\w-])", re.IGNORECASE)
 
 
 def contains_any(text: str, forms: tuple[str, ...], language: str) -> bool:

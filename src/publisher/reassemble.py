@@ -295,30 +295,30 @@ def _suspects(document: Document, pieces: dict[int, _Piece], first: int) -> list
     return sorted(inside or pieces, key=lambda i: pieces[i][0])
 
 
-def _culprit(document: Document, pieces: dict[int, _Piece], suspects: list[int]) -> int:
-    """The first suspect (in source order) whose placement breaks the block structure.
+def _culprit(document: Document, pieces: dict[int, _Piece]) -> int:
+    """The first piece (in source order) that breaks the block structure when it is placed
+    after every piece before it.
 
-    The suspects are the pieces where the structure first differs; when leaving them all out
-    does not mend it there (a footnote whose every reference was translated away breaks at
-    the footnotes, far from the cause), every piece is a suspect.
+    A bisection over prefixes of the pieces in source order: no piece keeps the structure,
+    all of them break it, so some prefix is the last one that keeps it and the piece after it
+    is at fault. Looking only where the structure first differs would be wrong: a footnote
+    reference translated away makes its note vanish at the end of the page, far from the
+    paragraph that caused it.
     """
-    limit = _check(document, pieces).first_difference or 0
+    ordered = sorted(pieces, key=lambda i: pieces[i][0])
 
-    def breaks(chosen: dict[int, _Piece]) -> bool:
-        found = _check(document, chosen).first_difference
-        return found is not None and found <= limit
+    def breaks(count: int) -> bool:
+        chosen = {i: pieces[i] for i in ordered[:count]}
+        return _check(document, chosen).first_difference is not None
 
-    others = {i: p for i, p in pieces.items() if i not in suspects}
-    if breaks(others):
-        suspects, others = sorted(pieces, key=lambda i: pieces[i][0]), {}
-    low, high = 1, len(suspects)  # placing the first `high` suspects breaks it
+    low, high = 1, len(ordered)  # placing the first `high` pieces breaks it
     while low < high:
         middle = (low + high) // 2
-        if breaks({**others, **{i: pieces[i] for i in suspects[:middle]}}):
+        if breaks(middle):
             high = middle
         else:
             low = middle + 1
-    return suspects[high - 1]
+    return ordered[high - 1]
 
 
 def _language_piece(document: Document, language: str) -> list[_Piece]:
@@ -351,7 +351,7 @@ def reassemble(document: Document, translations: Translations, language: str) ->
                 hardened.add(index)
             continue
         # Last resort: keep the source text of what still does not fit.
-        for index in [_culprit(document, pieces, suspects)] if broken else suspects:
+        for index in [_culprit(document, pieces)] if broken else suspects:
             del pieces[index]
             rejected.append(index)
     text = _splice(document.text, [*pieces.values(), *_language_piece(document, language)])

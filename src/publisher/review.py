@@ -6,7 +6,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .cache import Cache, digest_bytes
-from .checks import ERROR, Entry, Finding, check_entry
+from .checks import ERROR, Entry, Finding, check_entry, structure_advice
 from .config import Config
 from .editions import translations_of
 from .glossary import GLOSSARY, Glossary, load_glossary
@@ -41,13 +41,14 @@ def _report_findings(config: Config, glossary: Glossary, report: Report
             findings.extend(Finding(severity, code, name, message.line, language,
                                     report.slug, message.msgid, text)
                             for severity, code, text in check_entry(entry))
-        edition = reassemble(document, translations_of(catalog), language)
+        translations = translations_of(catalog)
+        edition = reassemble(document, translations, language)
+        texts = translations.texts
         for index in edition.rejected:
             msgid = document.units[index].msgid
             findings.append(Finding(
                 ERROR, "structure", name, lines.get(msgid, 0), language, report.slug, msgid,
-                "the translation would change the page's structure and is left out: "
-                "keep it to one paragraph of text"))
+                structure_advice(msgid, texts.get(msgid, ""))))
     return findings, files
 
 

@@ -52,9 +52,17 @@ def join_lines(before: str, after: str) -> str:
     return " "
 
 
-# Bare URLs and e-mail addresses in running text are not words to translate.
-URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>]*[^\s<>.,;:!?)\]]"
-                  r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", re.IGNORECASE)
+# Bare URLs and e-mail addresses in running text are not words to translate. Japanese and
+# Korean write them with no space around: "https://example.org/dataで", "info@example.org로",
+# "（https://example.org）", so an address never takes in a CJK character, a full-width
+# form or a letter before it.
+_CJK_AND_FULL_WIDTH = "\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff" \
+    "\ufe30-\ufe4f\uff00-\uffef"
+URL = re.compile(
+    rf"(?:(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://|(?<![a-z0-9.-])www\.)"
+    rf"[^\s<>{_CJK_AND_FULL_WIDTH}]*[^\s<>.,;:!?)\]{_CJK_AND_FULL_WIDTH}]"
+    r"|(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+(?![a-z0-9-])",
+    re.IGNORECASE)
 
 # A word for counting: a whitespace-separated token with at least one letter or digit, so
 # that a lone dash or bullet is not a word. One match per such token: it starts where a token
