@@ -144,6 +144,12 @@ def new_catalog(template: Catalog, language: str) -> Catalog:
     return Catalog(header=set_header_fields(header, values.items()), messages=())
 
 
+def is_placeholder(plural_forms: str) -> bool:
+    """xgettext's ``nplurals=INTEGER; plural=EXPRESSION;``, left in a catalog copied from a
+    template: ``update`` writes the language's rule in its place, as msginit does."""
+    return "INTEGER" in plural_forms or "EXPRESSION" in plural_forms
+
+
 def _required_header(template: Catalog, old: Catalog, language: str) -> Message:
     """The old header, with what the template and the language dictate brought up to date."""
     fields = [("POT-Creation-Date", header_field(template.header, "POT-Creation-Date") or "")]
@@ -155,8 +161,9 @@ def _required_header(template: Catalog, old: Catalog, language: str) -> Message:
         if header_field(old.header, name) is None:
             fields.append((name, dict(_TEMPLATE_FIELDS)[name]))
     fields.append(("Plural-Forms", get_plural(language.replace("-", "_")).plural_forms))
-    if header_field(old.header, "Plural-Forms"):
-        fields.pop()  # the translator's (or their tool's) choice stands
+    chosen = header_field(old.header, "Plural-Forms")
+    if chosen and not is_placeholder(chosen):
+        fields.pop()  # the translator's (or their tool's) choice stands; a placeholder does not
     return set_header_fields(old.header, fields)
 
 

@@ -81,10 +81,18 @@ def check_language(code: str, path: Path | None = None, line: int | None = None)
     return code
 
 
-def _line_of(text: str, key: str) -> int | None:
-    """The line where ``key`` is assigned, to point the user at it."""
+def _line_of(text: str, key: str, section: str | None = None) -> int | None:
+    """The line where ``key`` is assigned (in ``section`` when it is given), to point the
+    user at it; dotted keys and inline tables are found too."""
+    start, end = 0, len(text)
+    header = _section_line(text, section) if section else None
+    if header is not None:
+        start = sum(len(line) for line in text.splitlines(keepends=True)[:header])
+        following = re.compile(r"^[ \t]*\[", re.MULTILINE).search(text, start)
+        end = following.start() if following else len(text)
     pattern = re.compile(rf"^[ \t]*\"?{re.escape(key)}\"?[ \t]*=", re.MULTILINE)
-    match = pattern.search(text)
+    match = (pattern.search(text, start, end) or pattern.search(text) or
+             re.search(rf"(?<![\w-])\"?{re.escape(key)}\"?[ \t]*=", text))
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
@@ -102,13 +110,13 @@ def _section(data: dict[str, Any], name: str, text: str, path: Path) -> dict[str
     for key, value in section.items():
         if key not in _SCHEMA[name]:
             known = ", ".join(_SCHEMA[name])
-            raise ConfigError(f"unknown key '{key}' in [{name}]", path, _line_of(text, key),
-                              hint=f"the keys of [{name}] are: {known}")
+            raise ConfigError(f"unknown key '{key}' in [{name}]", path,
+                              _line_of(text, key, name), hint=f"the keys of [{name}] are: {known}")
         expected, _ = _SCHEMA[name][key]
         if not isinstance(value, expected) or isinstance(value, bool):
             kind = {list: "a list", str: "a string", int: "a whole number"}.get(
                 expected if isinstance(expected, type) else int, "a number")
-            raise ConfigError(f"[{name}] {key} must be {kind}", path, _line_of(text, key))
+            raise ConfigError(f"[{name}] {key} must be {kind}", path, _line_of(text, key, name))
         values[key] = value
     return {key: values.get(key, default) for key, (_, default) in _SCHEMA[name].items()}
 
@@ -117,10 +125,17 @@ def load_config(root: Path) -> Config:
     """Read ``root/publisher.toml`` (absent means all defaults) and validate it."""
     path = root / CONFIG_NAME
     text = ""
+    if path.is_symlink() and not path.exists():
+        raise ConfigError("the settings file is a symbolic link to a file that does not exist",
+                          path, hint="point the link at the real publisher.toml, or replace "
+                                     "it with the file itself")
     if path.is_file():
         try:
             text = path.read_bytes().decode("utf-8-sig")
             data = tomllib.loads(text)
+        except RecursionError:
+            raise ConfigError("not valid TOML: arrays or tables nested too deeply", path,
+                              hint="the settings need no nesting: see the README") from None
         except UnicodeDecodeError as err:
             line = path.read_bytes().count(b"\n", 0, err.start) + 1
             raise ConfigError("the file is not valid UTF-8", path, line,
@@ -139,28 +154,29 @@ def load_config(root: Path) -> Config:
     languages = project["languages"]
     if not languages or not all(isinstance(code, str) for code in languages):
         raise ConfigError("[project] languages must be a non-empty list of language codes",
-                          path, _line_of(text, "languages"))
+                          path, _line_of(text, "languages", "project"))
     for code in languages:
-        check_language(code, path, _line_of(text, "languages"))
-    check_language(project["source_language"], path, _line_of(text, "source_language"))
+        check_language(code, path, _line_of(text, "languages", "project"))
+    check_language(project["source_language"], path,
+                   _line_of(text, "source_language", "project"))
     if len(set(languages)) != len(languages):
         raise ConfigError("[project] languages lists a language twice", path,
-                          _line_of(text, "languages"))
+                          _line_of(text, "languages", "project"))
     if project["source_language"] not in languages:
         raise ConfigError(f"source_language '{project['source_language']}' is not one of the "
-                          "languages", path, _line_of(text, "source_language"))
+                          "languages", path, _line_of(text, "source_language", "project"))
     if not 0 <= build["threshold"] <= 100:
         raise ConfigError("[build] threshold must be between 0 and 100", path,
-                          _line_of(text, "threshold"))
+                          _line_of(text, "threshold", "build"))
     if build["fallback"] not in _FALLBACKS:
         raise ConfigError(f"[build] fallback must be one of: {', '.join(_FALLBACKS)}", path,
-                          _line_of(text, "fallback"))
+                          _line_of(text, "fallback", "build"))
     if build["wrap_width"] < 0:
         raise ConfigError("[build] wrap_width must be 0 (no wrapping) or a positive width",
-                          path, _line_of(text, "wrap_width"))
+                          path, _line_of(text, "wrap_width", "build"))
     if not all(isinstance(name, str) for name in extract["fields"]):
         raise ConfigError("[extract] fields must be a list of field names", path,
-                          _line_of(text, "fields"))
+                          _line_of(text, "fields", "extract"))
     return Config(root=root, title=project["title"],
                   source_language=project["source_language"], languages=tuple(languages),
                   threshold=float(build["threshold"]), fallback=build["fallback"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +55,11 @@ def _normalise(value: str) -> str:
     return text
 
 
-def _field_units(node: yaml.Node, key: str, offset: int, first_line: int,
+# An anchor (&name) or a tag (!!str) before a value: not part of the text to replace.
+_PROPERTIES = re.compile(r"(?:[&!][^\s]*[ \t]+(?:\n[ \t]*)?)*")
+
+
+def _field_units(node: yaml.Node, key: str, content: str, offset: int, first_line: int,
                  path: Path) -> Iterator[Unit]:
     """Units for one translatable field: its string, or each string of its list."""
     items = [(node, (key,))]
@@ -70,8 +75,9 @@ def _field_units(node: yaml.Node, key: str, offset: int, first_line: int,
         text = _normalise(item.value)
         if not text:
             continue
+        start = _PROPERTIES.match(content, item.start_mark.index).end()
         yield Unit(msgid=text, kind=UnitKind.FIELD, line=first_line + item.start_mark.line,
-                   span=Span(offset + item.start_mark.index, offset + item.end_mark.index),
+                   span=Span(offset + start, offset + item.end_mark.index),
                    field=field_path)
 
 
@@ -108,9 +114,16 @@ def read_front_matter(content: str, offset: int, path: Path,
     """
     first_line = 2
     loader = _Loader(content)
+    root = None
     try:
         root = loader.get_single_node()
         meta = loader.construct_document(root) if root is not None else {}
+    except ValueError as err:  # a date YAML recognises but the calendar lacks (2024-02-30)
+        node = _impossible_date(root)
+        line = first_line + node.start_mark.line if node is not None else first_line
+        shown = f" '{node.value}'" if node is not None else ""
+        raise ContentError(f"the front matter holds an impossible date or time{shown} ({err})",
+                           path, line, hint="write a real date as YYYY-MM-DD") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         if mark is None or mark.index >= len(content.rstrip()):
@@ -129,13 +142,66 @@ def read_front_matter(content: str, offset: int, path: Path,
     if not isinstance(root, yaml.MappingNode) or not isinstance(meta, dict):
         raise ContentError("the front matter must be a list of `key: value` fields", path,
                            first_line)
-    nodes = {k.value: v for k, v in root.value if isinstance(k, yaml.ScalarNode)}
+    nodes: dict[str, yaml.Node] = {}
+    for key, node in root.value:
+        if isinstance(key, yaml.ScalarNode):
+            if key.value in nodes:
+                raise ContentError(
+                    f"the front-matter field '{key.value}' is given twice (first on line "
+                    f"{first_line + nodes[key.value].start_mark.line})", path,
+                    first_line + key.start_mark.line, hint="keep one of the two lines")
+            nodes[key.value] = node
     meta = {str(k): v for k, v in meta.items()}
     _check_types(meta, nodes, first_line, path)
-    units = [unit for key, node in nodes.items() if key in fields
-             and not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"))
-             for unit in _field_units(node, key, offset, first_line, path)]
+    _check_range(meta, nodes, first_line, path)
+    units, placed = [], set()
+    for key, node in nodes.items():
+        if key not in fields or (isinstance(node, yaml.ScalarNode) and
+                                 node.tag.endswith(":null")):
+            continue
+        if id(node) in placed:  # an alias (*name) of a field already extracted
+            continue
+        placed.add(id(node))
+        units.extend(_field_units(node, key, content, offset, first_line, path))
     return FrontMatter(meta, tuple(units))
+
+
+def _impossible_date(root: yaml.Node | None) -> yaml.ScalarNode | None:
+    """The first timestamp-looking scalar that is not a real date or time."""
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag.endswith(":timestamp"):
+                try:
+                    yaml.SafeLoader("").construct_yaml_timestamp(node)
+                except ValueError:
+                    return node
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(value for pair in node.value for value in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None
+
+
+def _check_range(meta: dict[str, Any], nodes: dict[str, yaml.Node], first_line: int,
+                 path: Path) -> None:
+    """An end date is not before the start date."""
+    start, end = (_as_date(meta.get(key)) for key in ("date", "end_date"))
+    if start is not None and end is not None and end < start:
+        raise ContentError(f"end_date {end.isoformat()} is before date {start.isoformat()}",
+                           path, first_line + nodes["end_date"].start_mark.line,
+                           hint="swap the two dates, or correct the one that is wrong")
+
+
+def _as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _iso_date(value):
+        return dt.date.fromisoformat(value.strip())
+    return None
 
 
 def quote(text: str) -> str:

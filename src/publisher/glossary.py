@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .config import check_language
 from .errors import ConfigError
 from .text import UNSPACED_LANGUAGES
 
@@ -66,23 +67,50 @@ def contains_any(text: str, forms: tuple[str, ...], language: str) -> bool:
     return any(_contains(text, form, language) for form in forms)
 
 
+def _is_language(name: str) -> bool:
+    try:
+        check_language(name)
+    except ConfigError:
+        return False
+    return True
+
+
 def load_glossary(root: Path) -> Glossary:
     """Read the glossary if the project has one; bad rows are errors naming their line."""
     path = root / GLOSSARY
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return Glossary()
+    if not path.is_file():
+        raise ConfigError("the glossary is not a readable file (a folder, or a link to nothing)",
+                          GLOSSARY, hint="make locales/glossary.csv a CSV file, or remove it")
     try:
         text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ConfigError("the glossary is not valid UTF-8", GLOSSARY,
+    except UnicodeDecodeError as err:
+        line = path.read_bytes().count(b"\n", 0, err.start) + 1
+        raise ConfigError("the glossary is not valid UTF-8", GLOSSARY, line,
                           hint="save it as UTF-8 CSV") from None
-    rows = list(csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text), strict=True)
+    rows, start = [], 1
+    try:
+        for row in reader:
+            rows.append(row)
+            start = reader.line_num + 1
+    except csv.Error as err:  # the line where the row began (an unclosed quote runs on)
+        raise ConfigError(f"the glossary is not valid CSV: {err}", GLOSSARY, start,
+                          hint='a cell that holds a comma or a quote is written in double '
+                               'quotes, with each quote inside doubled: "say ""yes"""') from None
     if not rows:
         return Glossary()
     head = [cell.strip().lower() for cell in rows[0]]
+    columns = "the glossary's first row must name its columns, such as en,ja,ko,note"
     if len(set(head)) != len(head) or not any(h and h != "note" for h in head):
-        raise ConfigError("the glossary's first row must name its columns, such as en,ja,ko,note",
-                          GLOSSARY, 1)
+        raise ConfigError(columns, GLOSSARY, 1)
+    for name in head:
+        if name != "note" and not _is_language(name):
+            problem = (f"the glossary column '{name}' is not a language code" if name else
+                       "the glossary's first row has a column without a name")
+            raise ConfigError(problem, GLOSSARY, 1,
+                              hint=f"{columns}; cells are separated by commas")
     terms = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):

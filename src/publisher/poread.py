@@ -226,8 +226,8 @@ def _decode(data: bytes, charset: str | None, charset_line: int, path: Path | st
         raise CatalogError(
             f"this line is not valid {name} (byte 0x{data[error.start]:02x}), but the file "
             f"{declared}", path, line, _advice(data, name)) from None
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
+    if "\r" in text:  # Windows (CR LF) and old Mac OS (CR alone) line ends
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
 
 

@@ -50,6 +50,9 @@ def load_report(config: Config, report: Report) -> Document:
 def report_language(config: Config, document: Document) -> str:
     """The language a report is written in: ``lang:`` in its front matter, else the default."""
     language = document.meta.get("lang") or config.source_language
+    if language not in config.languages:  # ja-JP, ja_JP, JA: the project's ja
+        language = next((code for code in config.languages
+                         if same_language(language, code)), language)
     if language not in config.languages:
         match = re.search(r"^lang\s*:", document.text, re.MULTILINE)
         line = document.text.count("\n", 0, match.start()) + 1 if match else None
@@ -74,7 +77,7 @@ def load_catalog(config: Config, path: Path, language: str | None = None,
         data = _read(path)
         if data is None:
             return None
-    from .catalog import header_field
+    from .catalog import header_field, is_placeholder
     from .poread import read_catalog
 
     name = relative(config.root, path)
@@ -94,7 +97,32 @@ def load_catalog(config: Config, path: Path, language: str | None = None,
             f"the header says Language: {declared}, but the file is in the folder for "
             f"'{language}'", name, line,
             hint=f"{move}correct its Language header (Language: {language})")
+    forms = header_field(catalog.header, "Plural-Forms")
+    if forms is not None and not is_placeholder(forms) and not _valid_plural_forms(forms):
+        match = re.search(rb'^"Plural-Forms:', data, re.MULTILINE)
+        line = data.count(b"\n", 0, match.start()) + 1 if match else catalog.header.line or 1
+        from babel.messages.plurals import get_plural
+
+        wanted = get_plural((language or "en").replace("-", "_")).plural_forms
+        raise CatalogError(f"the header's Plural-Forms is not valid: {forms}", name, line,
+                           hint=f"write Plural-Forms: {wanted} (what the language needs); "
+                                f"msgfmt --check refuses the file as it is")
     return catalog
+
+
+def _valid_plural_forms(value: str) -> bool:
+    """Is ``Plural-Forms`` what GNU gettext can use: ``nplurals=N; plural=EXPRESSION;``?"""
+    import gettext
+
+    match = re.fullmatch(r"\s*nplurals\s*=\s*([0-9]+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*",
+                         value)
+    if match is None or int(match.group(1)) < 1:
+        return False
+    try:
+        gettext.c2py(match.group(2))
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 _CREATION_DATE = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)

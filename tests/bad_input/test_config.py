@@ -41,6 +41,12 @@ CONFIG_CASES = {
     "not_utf8": (GOOD.replace('title = "Reports"', 'title = "報告書"').encode("shift_jis"), 3,
                  ("UTF-8",)),
     "project_is_not_a_table": ('project = "x"\n', 1, ("project",)),
+    # A key that exists in another section is named where it is, not where it is valid.
+    "key_of_another_section": (GOOD + 'title = "x"\n', 10, ("title", "[build]")),
+    "dotted_key_of_wrong_type": ('build.threshold = "high"\n'
+                                 + GOOD.split("[build]")[0], 1, ("threshold",)),
+    "inline_table_of_wrong_type": ('project = {languages = "ja"}\n', 1, ("languages",)),
+    "nested_too_deeply": ("x = " + "[" * 3000 + "]" * 3000 + "\n", None, ("nested",)),
 }
 
 
@@ -61,3 +67,41 @@ def test_good_config_is_accepted(tmp_path: Path):
     write(root, "publisher.toml", GOOD)
     result = invoke(root, "update", "--check")
     assert result.exit_code in (0, 1), describe(result)
+
+
+@pytest.mark.parametrize("target", ["nowhere.toml", "publisher.toml"])
+@pytest.mark.parametrize("args", command_params())
+def test_settings_linked_to_nothing(tmp_path: Path, args, target):
+    """A dangling link (or a link to itself) is not the same as no settings file."""
+    root = copy_sample(tmp_path / "project")
+    (root / "publisher.toml").unlink()
+    (root / "publisher.toml").symlink_to(target)
+    check_bad_input(tmp_path, root, args, file="publisher.toml", line=None, says=("link",))
+
+
+GLOSSARY = "locales/glossary.csv"
+GLOSSARY_CASES = {
+    "unclosed_quote": ('en,ja,ko,note\n"Sejong Institute,世宗研究所,세종연구소,x\nA,B,C,D\n', 2,
+                       ("CSV",)),
+    "text_after_quote": ('en,ja,ko\n"A"x,B,C\n', 2, ("CSV",)),
+    "huge_cell": ('en,ja\n"' + "x" * 200_000 + '",y\n', 2, ("CSV",)),
+    "columns_not_languages": ("english,japanese,korean\nA,B,C\n", 1, ("english",)),
+    "no_header_row": ("Sejong Institute,世宗研究所,세종연구소\n", 1, ("sejong institute",)),
+    "semicolons": ("en;ja;ko;note\nA;B;C;D\n", 1, ("en;ja;ko;note",)),
+    "empty_column_name": ("en,,ko\nA,B,C\n", 1, ("column",)),
+}
+
+
+@pytest.mark.parametrize("name", list(GLOSSARY_CASES))
+def test_bad_glossary(tmp_path: Path, name):
+    data, line, says = GLOSSARY_CASES[name]
+    root = copy_sample(tmp_path / "project")
+    write(root, GLOSSARY, data)
+    check_bad_input(tmp_path, root, ["check"], file=GLOSSARY, line=line, says=says)
+
+
+def test_glossary_that_is_a_folder(tmp_path: Path):
+    root = copy_sample(tmp_path / "project")
+    (root / GLOSSARY).unlink()
+    (root / GLOSSARY).mkdir()
+    check_bad_input(tmp_path, root, ["check"], file=GLOSSARY, line=None, says=("glossary",))

@@ -40,6 +40,17 @@ CONTENT_CASES = {
     "not_utf8_in_front_matter": (b"---\ntitle: Caf\xe9\n---\n" + BODY.encode(), 2, ()),
     "shift_jis_report": (b"---\ntitle: T\n---\n\n" + "日本語の段落です。\n".encode("shift_jis"),
                          5, ()),
+    # Dates YAML reads as dates but the calendar does not have.
+    "impossible_month": (b"---\ntitle: T\ndate: 2024-13-45\n---\n" + BODY.encode(), 3,
+                         ("2024-13-45",)),
+    "impossible_day": (b"---\ntitle: T\ndate: 2024-11-15\nend_date: 2024-11-31\n---\n"
+                       + BODY.encode(), 4, ("2024-11-31",)),
+    "impossible_time": (b"---\ntitle: T\ndate: 2024-11-15 25:61:00\n---\n" + BODY.encode(), 3,
+                        ("25:61",)),
+    "end_before_start": (b"---\ntitle: T\ndate: 2024-11-16\nend_date: 2024-11-15\n---\n"
+                         + BODY.encode(), 4, ("end_date",)),
+    "field_given_twice": (b"---\ntitle: One\nsubtitle: S\ntitle: Two\n---\n" + BODY.encode(),
+                          4, ("title", "twice")),
 }
 
 
@@ -130,3 +141,33 @@ def test_huge_report_is_accepted(tmp_path: Path):
     po = root / "locales/ja/huge.po"
     assert len(read_catalog(po.read_bytes(), po).messages) >= len(paragraphs)
     _accepted(root, "build", "--format", "md")
+
+
+def test_a_field_that_is_an_alias_of_another_keeps_valid_yaml(tmp_path: Path):
+    """``subtitle: *t`` repeats the anchored value: it is one unit, replaced once, and the
+    anchor stays, so the edition's front matter is still YAML that says the same."""
+    import yaml
+
+    root = make_tiny(tmp_path / "project", {"content/r.md": (
+        "---\nseries: &t Relations\ntitle: *t\nsubtitle: *t\nlocation: !!str Seoul\n---\n"
+        + BODY)})
+    assert invoke(root, "update").exit_code == 0
+    po = root / "locales/ja/r.po"
+    po.write_text(po.read_text("utf-8").replace('msgid "Relations"\nmsgstr ""',
+                                                'msgid "Relations"\nmsgstr "関係"')
+                  .replace('msgid "Seoul"\nmsgstr ""', 'msgid "Seoul"\nmsgstr "ソウル"'),
+                  "utf-8")
+    result = invoke(root, "build", "--format", "md", "--force")
+    assert result.exit_code == 0, describe(result)
+    edition = (root / "site/ja/r.md").read_text("utf-8")
+    meta = yaml.safe_load(edition.split("---\n")[1])
+    assert meta["title"] == meta["subtitle"] == "関係" and meta["location"] == "ソウル", edition
+
+
+@pytest.mark.parametrize("lang", ["ja-JP", "ja_JP", "JA"])
+def test_a_report_language_with_a_territory_is_the_project_language(tmp_path: Path, lang):
+    root = make_tiny(tmp_path / "project", {"content/r.md": (
+        f"---\nlang: {lang}\ntitle: 題\n---\n\n# 見出し\n\n本文の段落。\n")})
+    result = invoke(root, "update")
+    assert result.exit_code == 0, describe(result)
+    assert (root / "locales/en/r.po").is_file() and not (root / "locales/ja/r.po").exists()

@@ -118,7 +118,19 @@ def binary_garbage(text):
     return data, None, ()
 
 
-PO_CASES = [syntax_error, unterminated_string, bad_escape, msgstr_without_msgid,
+def plural_forms_garbage(text):
+    n = line_of(text, "Plural-Forms:")
+    return text.replace("nplurals=1; plural=0;", "nplurals=abc; plural=((;", 1).encode(), n, \
+        ("Plural-Forms",)
+
+
+def plural_forms_bad_expression(text):
+    n = line_of(text, "Plural-Forms:")
+    return text.replace("nplurals=1; plural=0;", "nplurals=2; plural=n>1 ? 1;", 1).encode(), \
+        n, ("Plural-Forms",)
+
+
+PO_CASES = [plural_forms_garbage, plural_forms_bad_expression, syntax_error, unterminated_string, bad_escape, msgstr_without_msgid,
             msgid_without_msgstr, text_outside_quotes, unknown_keyword, merge_conflict,
             duplicate_entry, header_language_ko_in_ja, header_unknown_language,
             shift_jis_bytes_in_utf8, unknown_charset, truncated_in_a_string, binary_garbage]
@@ -225,3 +237,32 @@ def test_bad_catalog_while_there_is_work_to_do(tmp_path: Path, args):
     write(root, KO_PO, text + 'msgid "x"\nmsgstr "y\n')
     check_bad_input(tmp_path, root, args, file=KO_PO, line=len(text.split("\n")) + 1,
                     says=("unterminated",))
+
+
+def test_old_mac_line_endings_are_read(tmp_path: Path):
+    """CR alone ends the lines of files from classic Mac OS tools: read every entry, and
+    update writes the file back with LF, every translation kept."""
+    root = copy_sample(tmp_path / "project")
+    original = (root / JA_PO).read_bytes()
+    write(root, JA_PO, original.replace(b"\n", b"\r"))
+    status = invoke(root, "status", "--format", "json")
+    assert status.exit_code == 0, describe(status)
+    assert invoke(root, "update").exit_code == 0
+    assert (root / JA_PO).read_bytes() == original
+
+
+def test_a_plural_forms_placeholder_is_replaced_as_msginit_does(tmp_path: Path):
+    """A catalog copied from a template keeps xgettext's placeholder; update writes the
+    language's rule, which msgfmt --check accepts."""
+    import subprocess
+
+    root = copy_sample(tmp_path / "project")
+    original = (root / JA_PO).read_text("utf-8")
+    write(root, JA_PO, original.replace("nplurals=1; plural=0;",
+                                        "nplurals=INTEGER; plural=EXPRESSION;", 1))
+    result = invoke(root, "update")
+    assert result.exit_code == 0, describe(result)
+    assert (root / JA_PO).read_text("utf-8") == original
+    checked = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(root / JA_PO)],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
