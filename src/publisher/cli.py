@@ -8,6 +8,7 @@ message`` with exit code 2; a failed gate exits with 1.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 import sys
@@ -18,10 +19,17 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .config import Config, load_config
+from .config import CONFIG_NAME, Config, load_config
 from .errors import PublisherError
+from .project import CONTENT, LOCALES
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _a_number(value: float | None, param: click.Parameter) -> float | None:
+    if value is not None and value != value:  # NaN passes every range check
+        raise click.BadParameter("not a number", param=param)
+    return value
 
 
 def _fail(message: str) -> None:
@@ -38,9 +46,14 @@ def _handles_errors(command: F) -> F:
         except PublisherError as error:
             _fail(str(error))
             sys.exit(2)
+        except BrokenPipeError:  # the reader went away (`publisher status | head -1`)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so that the exit flush is quiet too
+            sys.exit(141)  # as a shell reports a command ended by SIGPIPE
         except OSError as error:
-            where = f"{error.filename}: " if error.filename else ""
-            _fail(f"{where}{error.strerror or error}")
+            project = next((a for a in args if isinstance(a, _Project)), None)
+            root = project.__dict__.get("config") if project is not None else None
+            _fail(_system_error(error, root.root if root is not None else Path.cwd()))
             sys.exit(2)
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
             raise
@@ -52,6 +65,31 @@ def _handles_errors(command: F) -> F:
             sys.exit(3)
 
     return wrapper  # type: ignore[return-value]
+
+
+_ADVICE = {
+    errno.EACCES: "check who may read and write it (ls -l), or run as its owner",
+    errno.EPERM: "check who may read and write it (ls -l), or run as its owner",
+    errno.EROFS: "the file system is read-only: work on a writable copy of the project",
+    errno.ENOSPC: "the disk is full: free some space and run again",
+    errno.ENOTDIR: "a file stands where a folder is needed: move or rename it",
+    errno.EISDIR: "a folder stands where a file is needed: move or rename it",
+    errno.ELOOP: "a symbolic link points at itself (directly or in a loop): fix or remove it",
+    errno.ENOENT: "it does not exist (a link to nothing?)",
+}
+
+
+def _system_error(error: OSError, base: Path) -> str:
+    """``path: what the system said`` with the path relative to the project (or here), and
+    what to do."""
+    where = ""
+    if error.filename:
+        name = Path(os.fsdecode(error.filename))
+        with contextlib.suppress(ValueError):
+            name = name.absolute().relative_to(base.absolute())
+        where = f"{name}: "
+    advice = _ADVICE.get(error.errno or 0)
+    return f"{where}{error.strerror or error}" + (f"\n  hint: {advice}" if advice else "")
 
 
 @contextlib.contextmanager
@@ -76,17 +114,45 @@ def _progress(label: str) -> Iterator[tuple[Callable[[], None], Callable[[int], 
 
 
 class _Project:
-    """The project a command works on, loaded when the command first needs it."""
+    """The project a command works on, loaded when the command first needs it.
 
-    def __init__(self, root: Path) -> None:
+    Without ``--root``, the project is the nearest folder, from here upwards, that holds a
+    ``publisher.toml`` (as git finds its repository), or else this folder if it has a
+    ``content/`` folder."""
+
+    def __init__(self, root: Path | None) -> None:
         self.root = root
 
     @functools.cached_property
     def config(self) -> Config:
-        if not self.root.is_dir():
-            raise PublisherError("the project folder does not exist", self.root,
+        root = self.root if self.root is not None else _find_project(Path.cwd())
+        if not root.is_dir():
+            raise PublisherError("the project folder does not exist", root,
                                  hint="pass --root DIR pointing at a publishing project")
-        return load_config(self.root.resolve())
+        if not _is_project(root):
+            raise PublisherError(
+                f"no publishing project in {root.resolve()}: there is no {CONFIG_NAME} "
+                f"(here{' or in any folder above' if self.root is None else ''}) and no "
+                f"{CONTENT}/ folder", hint="run the command in a project folder, or pass "
+                "--root DIR; a new project needs only content/<report>.md")
+        content = root / CONTENT
+        if content.exists() and not content.is_dir():
+            raise PublisherError(f"{CONTENT} is a file, not the folder of reports", CONTENT,
+                                 hint=f"move it away and put the reports in {CONTENT}/")
+        return load_config(root.resolve())
+
+    def output(self, out: Path | None) -> Path | None:
+        """``--out``, refused when it would write editions among the project's sources."""
+        if out is None:
+            return None
+        root, target = self.config.root.resolve(), out.resolve()
+        sources = [root / CONTENT, root / LOCALES]
+        if target == root or any(target == s or s in target.parents for s in sources):
+            raise click.BadParameter(
+                f"{out} is {'the project folder' if target == root else 'among the sources'}: "
+                f"editions written there would be read as reports or catalogs; choose a "
+                f"folder such as site/ or one outside the project", param_hint="'--out'")
+        return out
 
     def languages(self, chosen: tuple[str, ...], option: str = "--lang") -> tuple[str, ...]:
         unknown = [lang for lang in chosen if lang not in self.config.languages]
@@ -97,17 +163,31 @@ class _Project:
         return chosen
 
 
+def _is_project(folder: Path) -> bool:
+    config = folder / CONFIG_NAME
+    return config.exists() or config.is_symlink() or (folder / CONTENT).exists()
+
+
+def _find_project(here: Path) -> Path:
+    """The nearest folder from ``here`` upwards with a settings file, else ``here``."""
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).exists() or (folder / CONFIG_NAME).is_symlink():
+            return folder
+    return here
+
+
 pass_project = click.make_pass_decorator(_Project)
 option_lang = click.option("--lang", "-l", "languages", multiple=True, metavar="LANG",
                            help="Only this language (repeat for several).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="The publishing project folder.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The publishing project folder.  [default: the nearest folder from here "
+                   "upwards with a publisher.toml]")
 @click.version_option(__version__, prog_name="publisher")
 @click.pass_context
-def cli(ctx: click.Context, root: Path) -> None:
+def cli(ctx: click.Context, root: Path | None) -> None:
     """Publish reports in several languages from one Markdown source.
 
     Reports live in content/<slug>.md; translators work in locales/<lang>/<slug>.po; editions
@@ -153,6 +233,7 @@ def update(project: _Project, languages: tuple[str, ...], reports: tuple[str, ..
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown", "html"]),
               default="table", show_default=True, help="How to show the figures.")
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT", default=None,
+              callback=lambda ctx, param, value: _a_number(value, param),
               help="Exit 1 when a selected language has less than PCT % of words translated.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Site folder for --format html.  [default: site/ in the project]")
@@ -176,6 +257,7 @@ def status(project: _Project, languages: tuple[str, ...], fmt: str, fail_under: 
     elif fmt == "html":
         from .fsutil import Transaction, project_lock
 
+        out = project.output(out)
         target = out if out is not None else config.root / "site"
         with project_lock(config.root), Transaction() as transaction:
             for path, html in dashboard_pages(result, languages or config.languages,
@@ -259,6 +341,7 @@ def build(project: _Project, languages: tuple[str, ...], fmt: str, out: Path | N
 
     config = project.config
     languages = project.languages(languages)
+    out = project.output(out)
     pair = _pair(bilingual)
     if pair:
         project.languages(pair, "--bilingual")

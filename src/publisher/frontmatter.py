@@ -68,10 +68,13 @@ def _field_units(node: yaml.Node, key: str, content: str, offset: int, first_lin
     for item, field_path in items:
         if not isinstance(item, yaml.ScalarNode) or item.tag != "tag:yaml.org,2002:str":
             kind = "text or a list of texts" if key in LIST_FIELDS else "text"
+            listed = "" if key in DEFAULT_FIELDS else (
+                f", or take '{key}' out of [extract] fields in publisher.toml if it is not "
+                f"meant to be translated")
             raise ContentError(
-                f"the front-matter field '{key}' must be {kind}",
+                f"the front-matter field '{key}' must be {kind} to be translated",
                 path, first_line + item.start_mark.line,
-                hint=f"write it as `{key}: Some text`, or quote the value")
+                hint=f"write it as `{key}: Some text`, or quote the value{listed}")
         text = _normalise(item.value)
         if not text:
             continue

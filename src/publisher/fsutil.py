@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import filecmp
 import os
@@ -61,8 +62,16 @@ def _stage(path: Path, pieces: Iterable[bytes], compare: bool = False) -> Staged
     """Write ``pieces`` to a temporary file beside ``path`` with the mode ``path`` has (or
     would get). With ``compare``, a result equal to ``path`` is dropped again (None)."""
     created = _missing_top(path.parent)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                             dir=path.parent)
+    except OSError as error:  # name the folder that cannot take the file, not a random name
+        if created is not None:
+            _remove_empty(created)
+        raise OSError(error.errno, error.strerror,
+                      error.filename if error.errno == errno.ENOTDIR else str(path.parent)
+                      ) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             for piece in pieces:

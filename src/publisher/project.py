@@ -64,6 +64,18 @@ def discover(config: Config) -> list[Report]:
             if not name.endswith(".md") or name.startswith((".", "_")):
                 continue
             path = Path(folder, name)
+            try:
+                name.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = os.fsencode(path).decode("utf-8", "replace")
+                raise ContentError("the file name is not valid UTF-8", os.path.relpath(
+                    shown, os.fsencode(config.root).decode("utf-8", "replace")),
+                    hint="rename the file with a UTF-8 name (a slug is best: "
+                         "lowercase letters, digits and dashes)") from None
+            if os.path.islink(path) and not os.path.exists(path):
+                raise ContentError("this report is a link to nothing (or a link loop)",
+                                   relative(config.root, path),
+                                   hint="point the link at a real file, or remove it")
             # Only a link can lead outside (walking does not follow linked folders).
             if os.path.islink(path) and not _inside(config.root, path):
                 raise ContentError("this report is a link to a file outside the project",

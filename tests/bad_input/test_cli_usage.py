@@ -47,8 +47,27 @@ def test_unknown_command(tmp_path: Path):
     check_bad_input(tmp_path, root, ["publish"], file=None, says=("publish",))
 
 
-@pytest.mark.parametrize("value", ["abc", "-5", "150"])
+@pytest.mark.parametrize("value", ["abc", "-5", "150", "nan"])
 def test_status_fail_under_not_a_percentage(tmp_path: Path, value):
     root = copy_sample(tmp_path / "project")
     check_bad_input(tmp_path, root, ["status", "--fail-under", value], file=None,
                     says=("--fail-under",))
+
+
+def test_a_closed_pipe_is_not_called_bad_input(tmp_path: Path):
+    """`publisher status --format json | head -c 10`: the reader goes away; no error message,
+    and not the bad-input exit code."""
+    import subprocess
+    import sys
+
+    root = copy_sample(tmp_path / "project")
+    reader = subprocess.Popen(["head", "-c", "1"], stdin=subprocess.PIPE,
+                              stdout=subprocess.DEVNULL)
+    writer = subprocess.run(
+        [sys.executable, "-c", "from publisher.cli import main; main()", "--root", str(root),
+         "status", "--format", "json"], stdout=reader.stdin, stderr=subprocess.PIPE,
+        text=True, timeout=120)
+    reader.stdin.close()
+    reader.wait()
+    assert writer.returncode in (0, 141), writer.stderr
+    assert "error" not in writer.stderr.lower() and "Traceback" not in writer.stderr
