@@ -221,6 +221,13 @@ def test_good_translations_are_not_flagged(runner, tmp_path, language, msgid, ms
     ("It began in 2024.", "令和6年に始まった。", "ja"),
     ("26 people came.", "이십육 명이 왔다.", "ko"),
     ("It met 12 times.", "It met twelve times.", "en"),
+    ("예산 1조 2천억 원을 투입한다.", "A budget of 1.2 trillion won goes in.", "en"),
+    ("예산 1조 2천억 원을 투입한다.", "予算1兆2000億ウォンを投入する。", "ja"),
+    ("출생아 수는 27만 2천 명이었다.", "出生数は27万2000人だった。", "ja"),
+    ("約1億2000万人が住む。", "About 120 million people live there.", "en"),
+    ("令和6年度の予算", "the budget for FY2024", "en"),
+    ("3割が賛成した。", "Thirty percent agreed.", "en"),
+    ("공동 보고서 발간(연 1회)", "A joint report (once a year)", "en"),
 ])
 def test_numbers_written_another_way_are_kept(msgid, msgstr, language):
     from publisher.numbers import missing_numbers
@@ -234,6 +241,8 @@ def test_numbers_written_another_way_are_kept(msgid, msgstr, language):
     ("1 of them agreed.", "一方で賛成した。", "ja", "1", False),  # 一方 is not 1
     ("1,200 homes were protected.", "家が守られた。", "ja", "1,200", False),  # not a year
     ("It began in 1999.", "始まった。", "ja", "1999", True),
+    ("예산은 1조 원이다.", "The budget is 1 billion won.", "en", "1조", False),  # 1000x off
+    ("1,735억 원", "1,735万ウォン", "ja", "1,735억", False),
 ])
 def test_missing_numbers_are_reported_once_as_written(msgid, msgstr, language, missing, year):
     from publisher.numbers import missing_numbers
@@ -266,3 +275,70 @@ def test_a_dropped_footnote_reference_blames_its_own_entry_only(runner, tmp_path
     assert run(runner, root, "build", "--format", "md", "--force").exit_code == 0
     edition = (root / "site/ja/r.md").read_text()
     assert "[^1]: ソウルで開催。" in edition and msgid in edition
+
+
+def test_reference_style_links_are_links(runner, tmp_path):
+    """[text][label] is a link through the report's definitions: rewriting it inline to the
+    same address is fine; a label that no longer resolves loses the link."""
+    source = "See the [press release][mois] for details.\n\n[mois]: https://www.mois.go.kr/\n"
+    root = make_project(tmp_path, {"content/r.md": source})
+    assert run(runner, root, "update").exit_code == 0
+    msgid = "See the [press release][mois] for details."
+    for language, msgstr, codes in (
+            ("ja", "詳細は[報道資料](https://www.mois.go.kr/)を参照。", []),
+            ("ko", "자세한 내용은 [보도자료][moi]를 참조하라.", ["link-target"])):
+        path = root / f"locales/{language}/r.po"
+        catalog = read_catalog(path.read_bytes(), path)
+        catalog = replace(catalog, messages=tuple(
+            replace(m, msgstr=msgstr) if m.msgid == msgid else m for m in catalog.messages))
+        path.write_text(format_catalog(catalog, 79), encoding="utf-8")
+    _, data = findings(runner, root)
+    for language, codes in (("ja", []), ("ko", ["link-target"])):
+        assert [f["code"] for f in data["findings"] if f["language"] == language] == codes
+
+
+@pytest.mark.parametrize(("msgid", "msgstr", "code"), [
+    ("Participants met for **two days** and discussed `trust-building` measures.",
+     "参加者は**2日間*にわたり`trust-building`の方策を議論した。", "emphasis"),
+    ("Held in Seoul.", "ソウルで開催した割合は50.7%. 次に", "ja-punctuation"),
+])
+def test_stray_markers_and_periods_mid_text(runner, tmp_path, msgid, msgstr, code):
+    root, _ = project(tmp_path, runner, {**GOOD, msgid: msgstr})
+    _, data = findings(runner, root)
+    assert [f for f in data["findings"] if f["code"] == code and f["msgid"] == msgid], data
+
+
+@pytest.mark.parametrize(("language", "msgid", "msgstr"), [
+    ("ja", "Participants met for **two days** and discussed `trust-building` measures.",
+     "参加者は**2日間**にわたり `trust-building` の方策を議論した。"),  # spaces by code
+    ("ko", "Held in Seoul.", "Held in Seoul."),  # ... not "OECD", which is checked below
+])
+def test_spaces_around_code_are_not_spaces_between_kanji(runner, tmp_path, language, msgid,
+                                                         msgstr):
+    root, _ = project(tmp_path, runner, {**GOOD, msgid: msgstr}, language=language)
+    _, data = findings(runner, root)
+    codes = [f["code"] for f in data["findings"] if f["msgid"] == msgid]
+    assert "ja-space" not in codes
+
+
+def test_an_acronym_left_as_it_is_is_not_untranslated():
+    from publisher.checks import Entry, check_entry
+    from publisher.glossary import Glossary
+    from publisher.model import Message
+
+    for text, flagged in (("OECD", False), ("G7 / ISO-3166", False), ("Findings", True)):
+        entry = Entry(Message(msgid=text, msgstr=text), "en", "ko", Glossary(), True)
+        assert any(code == "identical" for _, code, _ in check_entry(entry)) is flagged, text
+
+
+def test_bold_around_japanese_brackets_in_the_source_does_not_blame_the_translation():
+    """**「地方創生」**は does not render as bold (CommonMark's flanking rules); the English
+    translation that renders bold is not told it has one emphasis too many."""
+    from publisher.checks import Entry, check_entry
+    from publisher.glossary import Glossary
+    from publisher.model import Message
+
+    entry = Entry(Message(msgid="**「地方創生」**は、2014年に始まった政策である。",
+                          msgstr="**“Regional revitalisation”** is a policy that began in 2014."),
+                  "ja", "en", Glossary(), True)
+    assert [code for _, code, _ in check_entry(entry)] == []

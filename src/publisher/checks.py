@@ -51,6 +51,9 @@ class Entry:
     glossary: Glossary
     published: bool
     """True when the language's edition is published (so gaps show to readers)."""
+    references: tuple[tuple[str, str, str], ...] = ()
+    """The report's link reference definitions (label, destination, title), so that
+    ``[text][label]`` is seen as the link it is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +86,15 @@ _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
 @lru_cache(maxsize=4096)
-def _inline(text: str) -> _Inline:
-    children = parse_inline(text.replace("\n", "\\\n"))
+def _inline(text: str, references: tuple[tuple[str, str, str], ...] = ()) -> _Inline:
+    env = {"references": {label: {"href": href, "title": title}
+                          for label, href, title in references}} if references else None
+    children = parse_inline(text.replace("\n", "\\\n"), env)
     tokens = list(_walk(children))
     kinds = Counter(t.type for t in tokens)
-    raw = "".join(t.content for t in tokens if t.type == "text")
+    # Code and inline HTML stand as one mark, so that text around them stays apart.
+    raw = "".join(t.content if t.type == "text" else "\ufffc" for t in tokens
+                  if t.type in ("text", "code_inline", "html_inline"))
     return _Inline(
         links=Counter(str(t.attrGet("href")) for t in tokens if t.type == "link_open"),
         images=Counter(str(t.attrGet("src")) for t in tokens if t.type == "image"),
@@ -110,7 +117,8 @@ def _extra(source: Counter, target: Counter) -> list[str]:
 
 
 def _markup(entry: Entry) -> Iterator[tuple[str, str, str]]:
-    source, target = _inline(entry.message.msgid), _inline(entry.message.msgstr)
+    source = _inline(entry.message.msgid, entry.references)
+    target = _inline(entry.message.msgstr, entry.references)
     for url in _missing(source.links, target.links):
         yield ERROR, "link-target", f"the link target {url} is missing from the translation"
     for url in _extra(source.links, target.links):
@@ -128,13 +136,23 @@ def _markup(entry: Entry) -> Iterator[tuple[str, str, str]]:
     for tag in _extra(source.html, target.html):
         yield ERROR, "html", f"the HTML tag {tag} is not in the source and will be shown as text"
     if target.emphasis < source.emphasis and re.search(r"(?<!\\)[*_]", target.text):
-        yield ERROR, "emphasis", "emphasis markers (* or _) do not pair up in the translation"
-    elif target.emphasis != source.emphasis:
+        yield ERROR, "emphasis", (
+            "emphasis markers (* or _) do not pair up in the translation, so they show as "
+            "text; next to Japanese or Korean brackets and punctuation put them inside the "
+            "brackets, as in 「**地方創生**」は")
+    elif _LITERAL_MARKERS.search(target.text) and not _LITERAL_MARKERS.search(source.text):
+        yield WARNING, "emphasis", ("an emphasis marker (* or _) shows as text in the "
+                                    "translation: check that each one has its pair")
+    elif target.emphasis != source.emphasis and not _LITERAL_MARKERS.search(source.text):
+        # (when the source's own markers show as text, its count says nothing)
         yield WARNING, "emphasis", (f"the source has {_count(source.emphasis, 'emphasised passage')}"
                                     f", the translation {target.emphasis}")
     if target.breaks != source.breaks:
         yield WARNING, "line-breaks", (f"the source has {_count(source.breaks, 'line break')}, "
                                        f"the translation {target.breaks}")
+
+
+_LITERAL_MARKERS = re.compile(r"(?<!\\)(?:\*|__)")
 
 
 def _count(number: int, noun: str) -> str:
@@ -173,7 +191,7 @@ _JA_CLOSE = "」』）】〕〉》\uff09"
 _JA_STOP = re.compile(
     rf"(?<=[{_JA}{_JA_CLOSE}])([.,])(?=\s|$|[{_JA}「『（【])"  # 人々. 「調査」. 開催,「
     rf"|(?<=[{_JA}])(,)(?=\s*[0-9０-９])"  # かけて,5つ
-    rf"|(?<=[%％0-9０-９])(\.)(?=\s*$)")  # ...は58%. at the end of a Japanese sentence
+    rf"|(?<=[%％0-9０-９])(\.)(?=\s*$|\s*[{_JA}])")  # は58%. / 50.7%. 一方
 _CJK_SPACE = re.compile(rf"(?<=[{_JA}]) +(?=[{_JA}])")
 
 
@@ -231,9 +249,15 @@ def _whitespace(entry: Entry) -> Iterator[tuple[str, str, str]]:
         yield WARNING, "whitespace", ("leading or trailing spaces differ from the source")
 
 
+# Acronyms and codes (OECD, G7, ISO-3166) are the same in every language.
+_LEFT_AS_IS = re.compile(r"[A-Z0-9&./+-]+(?:\s+[A-Z0-9&./+-]+)*")
+
+
 def _identical(entry: Entry) -> Iterator[tuple[str, str, str]]:
     msgid = entry.message.msgid
-    if entry.message.msgstr == msgid and sum(c.isalpha() for c in plain_text(msgid)) > 3 \
+    plain = plain_text(msgid)
+    if entry.message.msgstr == msgid and sum(c.isalpha() for c in plain) > 3 \
+            and not _LEFT_AS_IS.fullmatch(plain.strip()) \
             and entry.source_language.split("-")[0] != entry.language.split("-")[0]:
         yield WARNING, "identical", "the translation is the same as the source: not translated?"
 

@@ -20,10 +20,16 @@ from .text import URL
 __all__ = ["SourceNumber", "source_numbers", "missing_numbers"]
 
 _SCALES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12,
-           "千": 3, "万": 4, "億": 8, "兆": 12, "천": 3, "만": 4, "억": 8, "조": 12}
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:\s*(" + "|".join(_SCALES) + r")(?![a-z]))?",
+           "千": 3, "万": 4, "億": 8, "兆": 12, "천": 3, "만": 4, "억": 8, "조": 12,
+           "割": 1}  # 3割 is 30 (per cent)
+# A number, and the scale words after it: "4.2 million", "420万", "2천억" (2 x 10^3 x 10^8).
+_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)((?:\s*(?:" + "|".join(_SCALES) + r")(?![a-z]))*)",
                      re.IGNORECASE)
+_SCALE_WORD = re.compile("|".join(_SCALES), re.IGNORECASE)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# Japanese era years are western years: 令和6年 is 2024, 令和元年 is 2019.
+_ERA_YEAR = re.compile(r"(令和|平成|昭和)(元|\d+)年")
+_ERA_START = {"令和": 2019, "平成": 1989, "昭和": 1926}
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +37,14 @@ class SourceNumber:
     """A number as the source writes it."""
 
     text: str
-    """As written, without its scale word (``1,200``, ``4.2``)."""
+    """As written, without a scale word (``1,200``, ``4.2``); a compound number such as
+    ``1조 2천억`` whole."""
     plain: str
     """Without thousands separators (``1200``)."""
     value: Decimal | None
     """What it stands for, scale included (``4.2 million`` is 4200000)."""
+    scaled: bool = False
+    """Written with a scale word: only the same value says it (1조 is not 1 billion)."""
 
     @property
     def is_year(self) -> bool:
@@ -43,19 +52,38 @@ class SourceNumber:
         return re.fullmatch(r"[12]\d{3}", self.text) is not None and self.value == int(self.text)
 
 
+def _western_year(match: re.Match[str]) -> str:
+    year = 1 if match.group(2) == "元" else int(match.group(2))
+    return f"{_ERA_START[match.group(1)] + year - 1}年"
+
+
 def _found(text: str) -> list[SourceNumber]:
-    text = unicodedata.normalize("NFKC", URL.sub(" ", text))
-    numbers = []
+    text = _ERA_YEAR.sub(_western_year, unicodedata.normalize("NFKC", URL.sub(" ", text)))
+    numbers: list[SourceNumber] = []
+    place = None  # the place value of the last scaled group, while a compound goes on
+    end = -1
     for match in _NUMBER.finditer(text):
-        scale = match.group(1)
-        written = match.group()[:match.start(1) - match.start()].rstrip() if scale \
-            else match.group()
+        written, scales = match.group(1), match.group(2)
         plain = _THOUSANDS.sub("", written)
+        power = sum(_SCALES[word.lower()] for word in _SCALE_WORD.findall(scales))
         try:
-            value = Decimal(plain) * 10 ** _SCALES[scale.lower()] if scale else Decimal(plain)
+            value = Decimal(plain) * 10 ** power
         except InvalidOperation:  # 1,2,3 or a decimal comma: compared as written only
             value = None
-        numbers.append(SourceNumber(written, plain, value))
+        joined = numbers[-1] if numbers else None
+        if (place is not None and joined is not None and joined.value is not None
+                and value is not None and value < place
+                and not text[end:match.start()].strip()
+                and (power or match.start() == end)):
+            # 1조 2천억, 27만 2천, 1億2000万: one number in several groups.
+            numbers[-1] = SourceNumber(f"{joined.text} {match.group().strip()}",
+                                       str(joined.value + value), joined.value + value, True)
+        else:
+            shown = written if not power else match.group().strip()
+            numbers.append(SourceNumber(shown, plain if not power else str(value), value,
+                                        bool(power)))
+        place = 10 ** power if power else None
+        end = match.end()
     return numbers
 
 
@@ -76,7 +104,8 @@ def missing_numbers(source: str, translation: str, language: str) -> list[Source
     values = {n.value for n in found if n.value is not None}
     lowered = unicodedata.normalize("NFKC", translation).lower()
     return [number for number in source_numbers(source)
-            if number.plain not in plains and number.value not in values
+            if number.value not in values
+            and (number.scaled or number.plain not in plains)
             and not _in_words(number, lowered, language)]
 
 
@@ -104,7 +133,8 @@ def _english(number: int) -> set[str]:
         word = _TENS[number // 10] + (f"-{_UNITS[number % 10]}" if number % 10 else "")
     last = word.split("-")[-1]
     ordinal = _ORDINAL.get(last) or (last[:-1] + "ieth" if last.endswith("y") else last + "th")
-    return {word, word.rsplit(last, 1)[0] + ordinal}
+    words = {word, word.rsplit(last, 1)[0] + ordinal}
+    return words | ({"once"} if number == 1 else {"twice"} if number == 2 else set())
 
 
 def _kanji(number: int) -> set[str]:

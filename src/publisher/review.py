@@ -26,6 +26,8 @@ def _report_findings(config: Config, glossary: Glossary, report: Report
     source = report_language(config, document)
     findings: list[Finding] = []
     files = [report.path]
+    references = tuple(sorted((label, str(value.get("href", "")), str(value.get("title", "")))
+                              for label, value in document.env.get("references", {}).items()))
     for language in target_languages(config, source):
         path = catalog_path(config, language, report)
         files.append(path)
@@ -37,7 +39,7 @@ def _report_findings(config: Config, glossary: Glossary, report: Report
                              source).percent >= config.threshold
         lines = {m.msgid: m.line for m in catalog.messages if not m.obsolete}
         for message in catalog.messages:
-            entry = Entry(message, source, language, glossary, published)
+            entry = Entry(message, source, language, glossary, published, references)
             findings.extend(Finding(severity, code, name, message.line, language,
                                     report.slug, message.msgid, text)
                             for severity, code, text in check_entry(entry))
