@@ -257,9 +257,16 @@ def status(project: _Project, languages: tuple[str, ...], fmt: str, fail_under: 
     elif fmt == "html":
         from .fsutil import Transaction, project_lock
 
+        from .cache import CACHE_DIR, digest_bytes
+
         out = project.output(out)
         target = out if out is not None else config.root / "site"
-        with project_lock(config.root), Transaction() as transaction:
+        # As build does: a marker while files are staged, so that a killed run's temporary
+        # files are swept by the next one.
+        marker = config.root / CACHE_DIR / (
+            f"status-{digest_bytes(str(target.resolve()).encode())[:12]}.incomplete")
+        with project_lock(config.root), Transaction(marker, (target / "status",)) as transaction:
+            transaction.begin()
             for path, html in dashboard_pages(result, languages or config.languages,
                                               config.title, config.threshold):
                 transaction.stage(target / path, html.encode("utf-8"))

@@ -120,11 +120,13 @@ class Transaction:
 
     def __init__(self, marker: Path | None = None, folders: tuple[Path, ...] = ()) -> None:
         """``marker`` is a file that exists while files are staged: if a killed run left it
-        behind, the temporary files it may have left in ``folders`` are swept first."""
+        behind, the temporary files it may have left in ``folders`` are swept first. So they
+        are when the marker's folder (the cache) is gone: deleting the cache must not keep
+        a killed run's leftovers forever."""
         self._staged: list[Staged] = []
         self._marker = marker
         self._created: Path | None = None
-        if marker is not None and marker.exists():
+        if marker is not None and (marker.exists() or not marker.parent.is_dir()):
             sweep([folder for folder in folders if folder.is_dir()])
             marker.unlink(missing_ok=True)
 

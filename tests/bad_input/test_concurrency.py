@@ -320,3 +320,39 @@ def test_catalogs_are_really_up_to_date_after_the_kills(kill_log):
     """After the last round's update, an update without the work cache has nothing to do."""
     code, output = kill_log["cacheless_check"]
     assert code == 0, output
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob(".*.tmp"))
+
+
+def test_leftovers_of_a_killed_update_go_even_when_the_cache_was_deleted(tmp_path: Path):
+    """The marker of a killed run lives in the cache, which is safe to delete: a run without
+    cache looks for leftovers itself."""
+    import shutil
+
+    from .support import copy_sample, invoke
+
+    root = copy_sample(tmp_path / "project")
+    stray = root / "locales/ja/reports/.2024-korea-japan-workshop.po.k1ll3d0k.tmp"
+    stray.write_text("half a catalog")
+    shutil.rmtree(root / ".publisher-cache", ignore_errors=True)
+    assert invoke(root, "update").exit_code == 0
+    assert _leftovers(root / "locales") == []
+
+
+def test_leftovers_of_a_killed_dashboard_are_swept(tmp_path: Path):
+    from publisher.cache import digest_bytes
+
+    from .support import copy_sample, invoke
+
+    root = copy_sample(tmp_path / "project")
+    assert invoke(root, "status", "--format", "html").exit_code == 0
+    (root / "site/status/.index.html.k1ll3d0k.tmp").write_text("<html")
+    marker = next((root / ".publisher-cache").glob("status-*.incomplete"), None)
+    assert marker is None  # a finished run leaves no marker...
+    (root / ".publisher-cache" / (
+        f"status-{digest_bytes(str((root / 'site').resolve()).encode())[:12]}.incomplete")
+     ).touch()
+    assert invoke(root, "status", "--format", "html").exit_code == 0  # ...a killed one does
+    assert _leftovers(root / "site") == []
