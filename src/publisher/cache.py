@@ -21,6 +21,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .errors import PublisherError
+
 __all__ = ["Cache", "tool_digest", "digest_bytes", "new_digest", "CACHE_DIR"]
 
 CACHE_DIR = ".publisher-cache"
@@ -192,13 +194,25 @@ def _dump(path: Path, data: dict[str, Any] | str) -> None:
         raise
 
 
+def jobs_setting() -> int | None:
+    """``PUBLISHER_JOBS`` as a number of processes, None when it is not set."""
+    setting = os.environ.get("PUBLISHER_JOBS", "").strip()
+    if not setting:
+        return None
+    if not setting.isdigit() or int(setting) < 1:
+        raise PublisherError(f"PUBLISHER_JOBS={setting} is not a number of processes",
+                             hint="set it to a whole number from 1 (no pool) upwards, or "
+                                  "unset it to use every core")
+    return int(setting)
+
+
 def jobs_wanted(work: int, minimum: int = 8) -> int:
     """How many worker processes to use for ``work`` items: all cores when it pays off.
 
     ``PUBLISHER_JOBS`` overrides (1 disables the pool).
     """
-    setting = os.environ.get("PUBLISHER_JOBS", "").strip()
-    if setting.isdigit() and int(setting) > 0:
-        return min(int(setting), max(work, 1))
+    setting = jobs_setting()
+    if setting is not None:
+        return min(setting, max(work, 1))
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return 1 if work < minimum else max(1, min(cores or 1, work))

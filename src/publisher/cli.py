@@ -74,6 +74,7 @@ _ADVICE = {
     errno.ENOSPC: "the disk is full: free some space and run again",
     errno.ENOTDIR: "a file stands where a folder is needed: move or rename it",
     errno.EISDIR: "a folder stands where a file is needed: move or rename it",
+    errno.EEXIST: "a file stands where a folder is needed: move or rename it",
     errno.ELOOP: "a symbolic link points at itself (directly or in a loop): fix or remove it",
     errno.ENOENT: "it does not exist (a link to nothing?)",
 }
@@ -89,6 +90,8 @@ def _system_error(error: OSError, base: Path) -> str:
             name = name.absolute().relative_to(base.absolute())
         where = f"{name}: "
     advice = _ADVICE.get(error.errno or 0)
+    if where.startswith(".publisher-cache"):
+        advice = "the cache (.publisher-cache) is safe to delete: remove it and run again"
     return f"{where}{error.strerror or error}" + (f"\n  hint: {advice}" if advice else "")
 
 
@@ -193,6 +196,13 @@ def cli(ctx: click.Context, root: Path | None) -> None:
     Reports live in content/<slug>.md; translators work in locales/<lang>/<slug>.po; editions
     are built into site/<lang>/.
     """
+    from .cache import jobs_setting
+
+    try:
+        jobs_setting()
+    except PublisherError as error:
+        _fail(str(error))
+        sys.exit(2)
     ctx.obj = _Project(root)
 
 

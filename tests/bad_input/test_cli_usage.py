@@ -71,3 +71,20 @@ def test_a_closed_pipe_is_not_called_bad_input(tmp_path: Path):
     reader.wait()
     assert writer.returncode in (0, 141), writer.stderr
     assert "error" not in writer.stderr.lower() and "Traceback" not in writer.stderr
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-3"])
+def test_publisher_jobs_not_a_number(tmp_path: Path, value, monkeypatch):
+    monkeypatch.setenv("PUBLISHER_JOBS", value)
+    root = copy_sample(tmp_path / "project")
+    check_bad_input(tmp_path, root, ["status"], file=None, says=("PUBLISHER_JOBS",))
+
+
+def test_a_cache_that_is_a_file_says_it_may_be_deleted(tmp_path: Path):
+    import shutil
+
+    root = copy_sample(tmp_path / "project")
+    shutil.rmtree(root / ".publisher-cache", ignore_errors=True)
+    (root / ".publisher-cache").write_text("not a folder\n")
+    check_bad_input(tmp_path, root, ["update"], file=".publisher-cache",
+                    says=("safe to delete",))
