@@ -20,7 +20,7 @@ from .markdown import parse_inline
 from .model import Message
 from .numbers import missing_numbers
 from .stats import plain_text, tokens_text
-from .text import URL
+from .text import addresses
 
 __all__ = ["Finding", "Entry", "check_entry", "CHECKS", "structure_advice"]
 
@@ -108,6 +108,14 @@ def _inline(text: str, references: tuple[tuple[str, str, str], ...] = ()) -> _In
         raw=_FOOTNOTE.sub("", raw))
 
 
+def _source(entry: Entry) -> _Inline:
+    return _inline(entry.message.msgid, entry.references)
+
+
+def _target(entry: Entry) -> _Inline:
+    return _inline(entry.message.msgstr, entry.references)
+
+
 def _missing(source: Counter, target: Counter) -> list[str]:
     return sorted((source - target).elements())
 
@@ -117,8 +125,8 @@ def _extra(source: Counter, target: Counter) -> list[str]:
 
 
 def _markup(entry: Entry) -> Iterator[tuple[str, str, str]]:
-    source = _inline(entry.message.msgid, entry.references)
-    target = _inline(entry.message.msgstr, entry.references)
+    source = _source(entry)
+    target = _target(entry)
     for url in _missing(source.links, target.links):
         yield ERROR, "link-target", f"the link target {url} is missing from the translation"
     for url in _extra(source.links, target.links):
@@ -160,7 +168,7 @@ def _count(number: int, noun: str) -> str:
 
 
 def _numbers_kept(entry: Entry) -> Iterator[tuple[str, str, str]]:
-    source, target = _inline(entry.message.msgid).text, _inline(entry.message.msgstr).text
+    source, target = _source(entry).text, _target(entry).text
     for number in missing_numbers(source, target, entry.language):
         kind = "year" if number.is_year else "number"
         yield (ERROR if number.is_year else WARNING), "number", (
@@ -168,8 +176,8 @@ def _numbers_kept(entry: Entry) -> Iterator[tuple[str, str, str]]:
 
 
 def _addresses(entry: Entry) -> Iterator[tuple[str, str, str]]:
-    target = set(URL.findall(_inline(entry.message.msgstr).raw))
-    for address in sorted(set(URL.findall(_inline(entry.message.msgid).raw))):
+    target = set(addresses(_target(entry).raw))
+    for address in sorted(set(addresses(_source(entry).raw))):
         if address not in target:
             kind = "e-mail address" if "@" in address and "//" not in address else "URL"
             yield ERROR, "url", f"the {kind} {address} must appear unchanged in the translation"
@@ -220,7 +228,7 @@ def _half_width_parentheses(text: str) -> Iterator[str]:
 def _japanese(entry: Entry) -> Iterator[tuple[str, str, str]]:
     if not entry.language.startswith("ja"):
         return
-    text = _inline(entry.message.msgstr).text
+    text = _target(entry).text
     for match in _JA_STOP.finditer(text):
         mark = match.group(match.lastindex or 0)
         if mark == "." and match.lastindex == 3 and not re.search(
@@ -232,8 +240,8 @@ def _japanese(entry: Entry) -> Iterator[tuple[str, str, str]]:
     for found in _half_width_parentheses(entry.message.msgstr):
         yield WARNING, "ja-parentheses", (f"half-width parentheses around Japanese text: "
                                           f"write （{found[1:-1]}）")
-    raw = _inline(entry.message.msgstr).raw
-    if _CJK_SPACE.search(raw) and not _CJK_SPACE.search(_inline(entry.message.msgid).raw):
+    raw = _target(entry).raw
+    if _CJK_SPACE.search(raw) and not _CJK_SPACE.search(_source(entry).raw):
         yield WARNING, "ja-space", "a space between Japanese characters; Japanese uses none"
 
 
@@ -255,8 +263,10 @@ _LEFT_AS_IS = re.compile(r"[A-Z0-9&./+-]+(?:\s+[A-Z0-9&./+-]+)*")
 
 def _identical(entry: Entry) -> Iterator[tuple[str, str, str]]:
     msgid = entry.message.msgid
+    if entry.message.msgstr != msgid:
+        return
     plain = plain_text(msgid)
-    if entry.message.msgstr == msgid and sum(c.isalpha() for c in plain) > 3 \
+    if sum(c.isalpha() for c in plain) > 3 \
             and not _LEFT_AS_IS.fullmatch(plain.strip()) \
             and entry.source_language.split("-")[0] != entry.language.split("-")[0]:
         yield WARNING, "identical", "the translation is the same as the source: not translated?"

@@ -35,10 +35,12 @@ class Glossary:
                  ) -> list[tuple[str, tuple[str, ...], Term]]:
         """Terms of ``text`` (in ``source``) with the forms a ``language`` translation needs."""
         found = []
+        lowered = text.lower()
         for term in self.terms:
             targets = term.forms.get(language, ())
             for form in term.forms.get(source, ()):
-                if targets and _contains(text, form, source):
+                # A quick look first: the term's letters (its plural's stem) must be there.
+                if targets and form[:-1].lower() in lowered and _contains(text, form, source):
                     found.append((form, targets, term))
                     break
         return found

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from .text import URL
+from .text import without_addresses
 
 __all__ = ["SourceNumber", "source_numbers", "missing_numbers"]
 
@@ -58,7 +58,9 @@ def _western_year(match: re.Match[str]) -> str:
 
 
 def _found(text: str) -> list[SourceNumber]:
-    text = _ERA_YEAR.sub(_western_year, unicodedata.normalize("NFKC", URL.sub(" ", text)))
+    text = unicodedata.normalize("NFKC", without_addresses(text))
+    if "年" in text:
+        text = _ERA_YEAR.sub(_western_year, text)
     numbers: list[SourceNumber] = []
     place = None  # the place value of the last scaled group, while a compound goes on
     end = -1

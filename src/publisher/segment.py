@@ -22,7 +22,7 @@ from markdown_it.token import Token
 from .frontmatter import DEFAULT_FIELDS, read_front_matter
 from .markdown import parse
 from .model import Span, Unit, UnitKind
-from .text import URL, join_lines
+from .text import join_lines, without_addresses
 
 __all__ = ["Document", "segment", "message_text", "normalise_source"]
 
@@ -136,7 +136,7 @@ def _has_words(children: list[Token] | None) -> bool:
         elif child.type == "link_close":
             autolink = False
         elif child.type in ("text", "text_special") and not autolink:
-            if _has_letters(URL.sub(" ", child.content)):
+            if _has_letters(without_addresses(child.content)):
                 return True
         elif child.type == "image" and _has_words(child.children):
             return True

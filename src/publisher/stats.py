@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .markdown import parse_inline
 from .model import Catalog, Message
-from .text import URL, count_words
+from .text import count_words, without_addresses
 
 __all__ = ["MessageCounts", "WordCounts", "Coverage", "coverage", "plain_text", "tokens_text",
            "total",
@@ -98,7 +98,8 @@ def tokens_text(tokens: Iterable) -> str:
         elif not in_autolink:
             out.extend(_text_of([token]))
     # A footnote reference parsed without its note is text; it is never a word.
-    return URL.sub(" ", _FOOTNOTE_REF.sub(" ", "".join(out)))
+    text = "".join(out)
+    return without_addresses(_FOOTNOTE_REF.sub(" ", text) if "[^" in text else text)
 
 
 @functools.lru_cache(maxsize=4096)  # msgids repeat within a report, rarely across

@@ -63,6 +63,18 @@ URL = re.compile(
     rf"[^\s<>{_CJK_AND_FULL_WIDTH}]*[^\s<>.,;:!?)\]{_CJK_AND_FULL_WIDTH}]"
     r"|(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+(?![a-z0-9-])",
     re.IGNORECASE)
+_ADDRESS_HINT = re.compile(r"@|://|www\.", re.IGNORECASE)
+
+
+def without_addresses(text: str) -> str:
+    """``text`` with each URL and e-mail address replaced by a space (most texts have none,
+    and are returned at once)."""
+    return URL.sub(" ", text) if _ADDRESS_HINT.search(text) else text
+
+
+def addresses(text: str) -> list[str]:
+    """The URLs and e-mail addresses of ``text``."""
+    return URL.findall(text) if _ADDRESS_HINT.search(text) else []
 
 # A word for counting: a whitespace-separated token with at least one letter or digit, so
 # that a lone dash or bullet is not a word. One match per such token: it starts where a token
