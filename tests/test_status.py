@@ -230,3 +230,49 @@ def test_dashboard_names_no_translator_for_a_catalog_nobody_saved(runner, tmp_pa
         "Automatically generated", "Hanako Yamada <hanako@example.org>"), encoding="utf-8")
     assert run(runner, root, "status", "--format", "html").exit_code == 0
     assert "Hanako Yamada" in (root / "site/status/index.html").read_text(encoding="utf-8")
+
+
+def _translate(path: Path, texts: dict[str, str]) -> None:
+    from dataclasses import replace
+
+    from publisher.poformat import format_catalog
+
+    catalog = read_catalog(path.read_bytes(), path)
+    catalog = replace(catalog, messages=tuple(replace(m, msgstr=texts.get(m.msgid, m.msgstr))
+                                              for m in catalog.messages))
+    path.write_text(format_catalog(catalog, 79), encoding="utf-8")
+
+
+def test_percentages_are_rounded_down_so_a_gate_means_what_it_says(runner, tmp_path):
+    """3998 of 3999 words is 99.9 %, and --fail-under 100 fails on it."""
+    from publisher.stats import share
+
+    assert share(3998, 3999) == 99.9 and share(3999, 3999) == 100.0
+    assert share(799, 1000) == 79.9 and share(0, 5) == 0.0 and share(0, 0) == 100.0
+    words = " ".join(f"w{i}" for i in range(40))
+    root = make_project(tmp_path, {"content/r.md": f"{words}\n\nlast\n"},
+                        config='[project]\nlanguages = ["en", "ja"]\n')
+    assert run(runner, root, "update").exit_code == 0
+    _translate(root / "locales/ja/r.po", {words: "訳"})
+    result = run(runner, root, "status", "--format", "json", "--fail-under", "100")
+    data = json.loads(result.stdout)
+    assert data["languages"]["ja"]["percent"] == 97.5 and result.exit_code == 1
+
+
+def test_words_are_the_sources_even_when_the_catalog_is_behind(runner, tmp_path):
+    """A catalog not brought up to date (an entry missing, one left from an old text) cannot
+    make a report look more done than its edition: status and build agree."""
+    root = make_project(tmp_path, {"content/r.md": "First paragraph here.\n\nSecond one.\n"},
+                        config='[project]\nlanguages = ["en", "ja"]\n')
+    assert run(runner, root, "update").exit_code == 0
+    po = root / "locales/ja/r.po"
+    text = po.read_text().replace('msgid "First paragraph here."\nmsgstr ""',
+                                  'msgid "First paragraph here."\nmsgstr "最初の段落。"')
+    text = text.replace('msgid "Second one."\nmsgstr ""',
+                        'msgid "An old text of many more words than now"\nmsgstr "古い"')
+    po.write_text(text)
+    data = json.loads(run(runner, root, "status", "--format", "json").stdout)
+    ja = data["reports"][0]["languages"]["ja"]
+    assert ja["words"] == {"total": 5, "translated": 3, "fuzzy": 0, "untranslated": 2}
+    built = run(runner, root, "build", "--format", "md")
+    assert "skipped ja/r: 60% translated" in built.output

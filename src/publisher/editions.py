@@ -9,7 +9,7 @@ from .model import Catalog, UnitKind
 from .project import Report, catalog_path
 from .reassemble import Edition, Translations, reassemble
 from .segment import Document
-from .stats import tokens_text
+from .stats import share, tokens_text
 from .text import count_words
 from .update import load_catalog, load_report, report_language, target_languages
 
@@ -50,9 +50,8 @@ def unit_words(document: Document, language: str) -> list[int]:
 
 def edition_percent(words: list[int], edition: Edition) -> float:
     """Percent of the report's source words that the edition shows translated."""
-    total = sum(words)
     translated = sum(count for count, done in zip(words, edition.translated) if done)
-    return round(100 * translated / total, 1) if total else 100.0
+    return share(translated, sum(words))
 
 
 def editions_of(config: Config, report: Report, languages: tuple[str, ...] = ()) -> ReportEditions:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .markdown import parse_inline
@@ -55,9 +55,7 @@ class Coverage:
     @property
     def percent(self) -> float:
         """Translated source words, in percent (100 for a report with no words)."""
-        if not self.words.total:
-            return 100.0
-        return round(100 * self.words.translated / self.words.total, 1)
+        return share(self.words.translated, self.words.total)
 
 
 def _text_of(tokens: Iterable) -> Iterable[str]:
@@ -108,9 +106,23 @@ def message_words(msgid: str, language: str) -> int:
     return count_words(plain_text(msgid), language)
 
 
+def share(part: int, whole: int) -> float:
+    """``part`` of ``whole`` in percent, one decimal, rounded down: 3998 of 3999 words is
+    99.9, never 100.0, and an edition shown at 80.0 % really has 80 % (100 when there is
+    nothing to count)."""
+    return (1000 * part // whole) / 10 if whole else 100.0
+
+
 def coverage(catalog: Catalog | None, template: Catalog, report: str, language: str,
-             source_language: str) -> Coverage:
-    """Coverage of one catalog; a missing catalog counts every template entry untranslated."""
+             source_language: str, units: Sequence[tuple[str, int]] | None = None
+             ) -> Coverage:
+    """Coverage of one catalog; a missing catalog counts every template entry untranslated.
+
+    Messages are the catalog's, as msgfmt counts them. Words are the source's: with
+    ``units`` (each unit's msgid and word count, in document order) every unit of the
+    source counts, in the state its catalog entry gives it, as the build counts them; a
+    catalog not brought up to date by ``update`` cannot make a report look more done than
+    its edition is. Without ``units``, words are counted on the catalog's entries."""
     entries: list[Message] = list(catalog.messages) if catalog is not None else [
         m for m in template.messages if not m.obsolete]
     messages = {"total": 0, "translated": 0, "fuzzy": 0, "untranslated": 0, "obsolete": 0}
@@ -125,11 +137,21 @@ def coverage(catalog: Catalog | None, template: Catalog, report: str, language: 
             messages["obsolete"] += 1
             continue
         state = "translated" if entry.translated else "fuzzy" if entry.stale else "untranslated"
-        count = message_words(entry.msgid, source_language)
+        count = message_words(entry.msgid, source_language) if units is None else 0
         messages["total"] += 1
         messages[state] += 1
         words["total"] += count
         words[state] += count
+    if units is not None:
+        done = {m.msgid for m in entries if m.translated and m.msgctxt is None
+                and m.msgid_plural is None}
+        stale = {m.msgid for m in entries if m.stale}
+        words = {"total": 0, "translated": 0, "fuzzy": 0, "untranslated": 0}
+        for msgid, count in units:
+            state = "translated" if msgid in done else "fuzzy" if msgid in stale \
+                else "untranslated"
+            words["total"] += count
+            words[state] += count
     return Coverage(report, language, source_language, MessageCounts(**messages),
                     WordCounts(**words))
 

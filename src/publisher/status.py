@@ -8,6 +8,7 @@ from pathlib import Path
 from .cache import Cache
 from .catalog import NO_TRANSLATOR, build_template, header_field, template_messages
 from .config import Config
+from .editions import unit_words
 from .model import Catalog, Message
 from .project import Report, catalog_path, discover, relative, template_path
 from .stats import Coverage, MessageCounts, WordCounts, coverage, total
@@ -55,17 +56,24 @@ def _translator(header: Message) -> tuple[str, str]:
 
 
 def _catalog_status(config: Config, report: Report, language: str, source: str,
-                    template: Catalog) -> CatalogStatus:
+                    template: Catalog, units: list[tuple[str, int]]) -> CatalogStatus:
     path = catalog_path(config, language, report)
     catalog = load_catalog(config, path, language)
-    todo = tuple(("fuzzy" if m.stale else "untranslated", m.msgid, m.line)
-                 for m in (catalog.messages if catalog else template.messages)
-                 if not m.obsolete and not m.translated)
+    # What is still to do is what the source has and the catalog does not translate (an
+    # entry the catalog lacks too: it gets one at the next update).
+    entries = {m.msgid: m for m in (catalog.messages if catalog else ())
+               if not m.obsolete and m.msgctxt is None and m.msgid_plural is None}
+    todo = []
+    for msgid in dict.fromkeys(msgid for msgid, _ in units):
+        entry = entries.get(msgid)
+        if entry is None or not entry.translated:
+            todo.append(("fuzzy" if entry is not None and entry.stale else "untranslated",
+                         msgid, entry.line if entry is not None else 0))
     translator, revised = _translator(catalog.header) if catalog else ("", "")
     return CatalogStatus(
-        coverage=coverage(catalog, template, report.slug, language, source),
+        coverage=coverage(catalog, template, report.slug, language, source, units),
         catalog=relative(config.root, path), exists=catalog is not None,
-        last_translator=translator, revision_date=revised, todo=todo)
+        last_translator=translator, revision_date=revised, todo=tuple(todo))
 
 
 def _to_record(item: CatalogStatus) -> dict:
@@ -95,7 +103,9 @@ def _report_status(config: Config, cache: Cache, report: Report
     template = load_catalog(config, pot) or build_template(
         template_messages(document.units, report.reference), report.reference, report.slug)
     targets = target_languages(config, source)
-    items = tuple(_catalog_status(config, report, language, source, template)
+    units = [(unit.msgid, words) for unit, words in
+             zip(document.units, unit_words(document, source))]
+    items = tuple(_catalog_status(config, report, language, source, template, units)
                   for language in targets)
     files = [report.path, pot, *(catalog_path(config, lang, report) for lang in targets)]
     cache.put(report.slug, files, source=source, items=[_to_record(i) for i in items])
