@@ -206,7 +206,7 @@ def test_table_fits_80_columns_and_markdown_is_a_table(runner, sample):
     assert "\x1b[" not in table  # no colour when not on a terminal
     markdown = run(runner, sample, "status", "--format", "markdown").stdout
     assert markdown.startswith("| Report | Language |")
-    assert "| `reports/2024-korea-japan-workshop` | en→ja | 100.0% |" in markdown
+    assert "| `reports/2024-korea-japan-workshop` | en→ja | 100.0% | 34 |" in markdown
 
 
 def test_html_dashboard(runner, sample):
@@ -276,3 +276,20 @@ def test_words_are_the_sources_even_when_the_catalog_is_behind(runner, tmp_path)
     assert ja["words"] == {"total": 5, "translated": 3, "fuzzy": 0, "untranslated": 2}
     built = run(runner, root, "build", "--format", "md")
     assert "skipped ja/r: 60% translated" in built.output
+
+
+def test_table_columns_line_up_with_wide_characters_and_markdown_cells_hold():
+    """Japanese and Korean slugs take two columns a character; a slug with | or ` stays in
+    its Markdown cell; links to pages with # or ? in their slug still work."""
+    import markdown_it
+
+    from publisher.pages import href
+    from publisher.statusviews import _code, _fit, _width
+
+    for slug in ("reports/ja/東アジアの安全保障について考える長いスラッグ名", "정책-브리프", "plain"):
+        assert _width(_fit(slug, 32)) == 32
+    md = markdown_it.MarkdownIt("commonmark").enable("table")
+    for slug in ("a|b`c", "`x`", "two\nlines"):
+        html = md.render(f"| A | B |\n| --- | --- |\n| {_code(slug)} | x |\n")
+        assert html.count("<td>") == 2, html
+    assert href("status/index.html", "ja/c#-notes.html") == "../ja/c%23-notes.html"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -93,8 +94,10 @@ def text_direction(language: str) -> str:
 
 
 def href(from_page: str, to_page: str) -> str:
-    """Relative link between two pages given by their paths under the site root."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """Relative link between two pages given by their paths under the site root, escaped as
+    a URL path (a slug may hold ``#``, ``?``, ``%`` or spaces)."""
+    return urllib.parse.quote(posixpath.relpath(to_page, posixpath.dirname(from_page) or "."),
+                              safe="/")
 
 
 @functools.cache

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
@@ -54,6 +56,21 @@ def _rows(status: Status) -> Iterator[tuple[str, str, Coverage]]:
             yield report.slug, f"{source}→{item.coverage.language}", item.coverage
 
 
+def _width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: two for each wide (CJK) character."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` columns: padded, or cut from the left behind "…"."""
+    text = " ".join(text.split())  # a line break in a name must not break the table
+    if _width(text) > width:
+        while _width(text) > width - 1:
+            text = text[1:]
+        text = "…" + text
+    return text + " " * (width - _width(text))
+
+
 def as_table(status: Status, threshold: float, colour: bool = False) -> str:
     """An aligned table that reads well at 80 columns."""
     head = ("report", "lang", "done", "", "msgs t/f/u", "words")
@@ -63,12 +80,11 @@ def as_table(status: Status, threshold: float, colour: bool = False) -> str:
     totals = [("total", lang, f"{c.percent:5.1f}%", _bar(c),
                f"{c.messages.translated}/{c.messages.fuzzy}/{c.messages.untranslated}",
                str(c.words.total), c) for lang, c in status.languages.items()]
-    slug_width = min(32, max([len(head[0])] + [len(r[0]) for r in body + totals]))
+    slug_width = min(32, max([_width(head[0])] + [_width(r[0]) for r in body + totals]))
     lines = []
 
     def line(cells: tuple, cover: Coverage | None = None) -> str:
-        slug = cells[0] if len(cells[0]) <= slug_width else "…" + cells[0][-slug_width + 1:]
-        text = (f"{slug:<{slug_width}}  {cells[1]:<6} {cells[2]:>6} {cells[3]:<10}  "
+        text = (f"{_fit(cells[0], slug_width)}  {cells[1]:<6} {cells[2]:>6} {cells[3]:<10}  "
                 f"{cells[4]:>11} {cells[5]:>7}")
         return _colour(text, cover, threshold, colour) if cover is not None else text
 
@@ -81,13 +97,24 @@ def as_table(status: Status, threshold: float, colour: bool = False) -> str:
     return "\n".join(lines)
 
 
+def _code(text: str) -> str:
+    """``text`` as a code span that stays one table cell: ``|`` escaped (GitHub reads
+    ``\\|`` as a pipe inside a table's code span), fences longer than any backtick run."""
+    text = " ".join(text.split()).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def as_markdown(status: Status) -> str:
     """A table for a pull-request comment."""
-    lines = ["| Report | Language | Translated | Fuzzy | Untranslated | Words |",
-             "| --- | --- | ---: | ---: | ---: | ---: |"]
+    lines = ["| Report | Language | Words translated | Messages translated | Fuzzy | "
+             "Untranslated | Obsolete | Words |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for slug, pair, c in _rows(status):
-        lines.append(f"| `{slug}` | {pair} | {c.percent:.1f}% | {c.messages.fuzzy} | "
-                     f"{c.messages.untranslated} | {c.words.total} |")
+        m = c.messages
+        lines.append(f"| {_code(slug)} | {pair} | {c.percent:.1f}% | {m.translated} | "
+                     f"{m.fuzzy} | {m.untranslated} | {m.obsolete} | {c.words.total} |")
     lines += ["", "| Language | Translated | Fuzzy words | Untranslated words |",
               "| --- | ---: | ---: | ---: |"]
     for lang, c in status.languages.items():
