@@ -118,6 +118,9 @@ def test_counts_agree_on_header_edge_cases(tmp_path, text):
     ("한일 관계의 미래를 그리다", "ko", 4),
     ("도다평화연구소는 2021년부터 세종연구소와 함께", "ko", 4),
     ("「凍結」する案", "ja", 5),
+    ("日本・東京", "ja", 4),  # the middle dot is punctuation
+    ("人口〇〇人", "ja", 5),
+    ("人々の㈱トヨタ", "ja", 7),
 ])
 def test_words_are_counted_per_script(text, language, words):
     assert count_words(text, language) == words

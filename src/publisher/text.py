@@ -81,8 +81,10 @@ def addresses(text: str) -> list[str]:
 # starts, passes over leading marks (possessively, so a long run of marks is scanned once) and
 # needs a letter or digit; the rest of the token is not looked at.
 _WORD = re.compile(r"(?<!\S)(?:_|[^\w\s])*+[^\W_]")
+# Kana and kanji count one each, with 々 and 〇, and circled or parenthesised ideographs
+# (㈱); the katakana middle dot ・ is punctuation.
 _UNSPACED_CHAR = re.compile(
-    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff"
+    r"[\u3005\u3007\u3041-\u30fa\u30fc-\u30ff\u3220-\u3243\u3280-\u32b0\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff"
     r"\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f]"
 )
 
