@@ -282,7 +282,7 @@ def status(project: _Project, languages: tuple[str, ...], fmt: str, fail_under: 
                 transaction.stage(target / path, html.encode("utf-8"))
         click.echo(f"dashboard written to {target / 'status' / 'index.html'}")
     else:
-        colour = sys.stdout.isatty()
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org
         click.echo(as_table(result, config.threshold, colour), color=colour)
     if fail_under is not None:
         low = [f"{lang} {cover.percent:g}%" for lang, cover in result.languages.items()
@@ -314,7 +314,7 @@ def check(project: _Project, languages: tuple[str, ...], fmt: str) -> None:
                                "summary": {"errors": errors, "warnings": warnings}},
                               ensure_ascii=False, indent=2))
     else:
-        colour = sys.stdout.isatty()
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org
         for f in findings:
             tint = "red" if f.severity == "error" else "yellow"
             label = click.style(f.severity, fg=tint, bold=True) if colour else f.severity
