@@ -161,6 +161,16 @@ CASES = [
     Case("md-javascript-entity-colon", "[x](javascript&colon;alert(1))"),
     Case("md-javascript-hex-entity", "[x](&#x6A;avascript:alert(1))"),
     Case("md-javascript-pointy", "[x](<javascript:alert(1)>)"),
+    # Spellings another renderer decodes before it looks at the scheme.
+    Case("md-javascript-escaped-colon", "[x](javascript\\:alert(1))"),
+    Case("md-javascript-entity-colons",
+         "[x](javascript&colon;alert(1)) ![y](JAVASCRIPT&#x3A;alert(2))"),
+    Case("md-data-pointy-image", "![x](<data:text/html,%3Cscript%3Ealert(1)%3C/script%3E>)"),
+    # A footnote's text, to a renderer without footnotes, is the destination of "[^1]: ...".
+    Case("footnote-as-link-definition", "javascript:alert(document.cookie)",
+         template=AT_START, targets=("fn",)),
+    # A line separator ends a YAML line, even inside quotes.
+    Case("yaml-line-separator", "\u2028---\u2028draft: true", targets=("title", "summary")),
     Case("md-javascript-pointy-tab", "[x](<java\tscript:alert(1)>)"),
     Case("md-javascript-titled", '[x](javascript:alert(1) "t")'),
     Case("md-vbscript", "[x](vbscript:msgbox(1))"),
@@ -272,8 +282,12 @@ def template_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def user_markdown() -> markdown_it.MarkdownIt:
-    """How a reader renders a Markdown edition: plain CommonMark, tables, raw HTML allowed."""
-    return markdown_it.MarkdownIt("commonmark", {"html": True}).enable("table")
+    """How a reader renders a Markdown edition: plain CommonMark, tables, raw HTML allowed,
+    and every link destination trusted (as commonmark.js does by default), so that only
+    the edition itself can keep a dangerous link out."""
+    md = markdown_it.MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.validateLink = lambda url: True
+    return md
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -684,3 +698,24 @@ def test_no_script_runs_in_the_browser(built: Built, tab: tuple[Any, Watch], ser
         if name != "bilingual" and (missing := missing_units(text, case, skip)):
             report.append(f"{name}: units not visible (swallowed?): {missing}")
     assert not report, "\n".join(dict.fromkeys(report))
+
+
+def test_the_sources_own_tags_must_still_pair_up() -> None:
+    """An <a> the translation opens but never closes would make the rest of the page one
+    link: the translation's tags are then shown as text."""
+    from publisher.reassemble import _sanitise_html
+
+    msgid = 'Read it <a href="https://example.org/full">online</a>.'
+    assert _sanitise_html('<a href="https://example.org/full">オンライン</a>で', msgid) == \
+        '<a href="https://example.org/full">オンライン</a>で'
+    for broken in ('全文は<a href="https://example.org/full">オンラインで',
+                   '全文は</a>オンライン<a href="https://example.org/full">で'):
+        assert "\\<a" in _sanitise_html(broken, msgid)
+
+
+def test_check_output_cannot_drive_the_terminal() -> None:
+    from publisher.cli import _shown
+
+    shown = _shown('<b title="\x1b]0;PWNED\x07\x1b[1A">x</b>\nnext')
+    assert "\x1b" not in shown and "\x07" not in shown and "\n" not in shown
+    assert "\\x1b]0;PWNED\\x07" in shown

@@ -11,6 +11,7 @@ import contextlib
 import errno
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,6 +25,17 @@ from .errors import PublisherError
 from .project import CONTENT, LOCALES
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _shown(text: str) -> str:
+    """Text from a catalog, safe for a terminal: control characters (escape sequences that
+    could move the cursor or retitle the window) are shown as \\xNN, line breaks as ⏎."""
+    text = text.replace("\n", "⏎")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                        else f"\\u{ord(m.group()):04x}", text)
 
 
 def _a_number(value: float | None, param: click.Parameter) -> float | None:
@@ -318,9 +330,10 @@ def check(project: _Project, languages: tuple[str, ...], fmt: str) -> None:
         for f in findings:
             tint = "red" if f.severity == "error" else "yellow"
             label = click.style(f.severity, fg=tint, bold=True) if colour else f.severity
-            click.echo(f"{f.file}:{f.line}: {label} [{f.code}] {f.message}", color=colour)
+            click.echo(f"{_shown(f.file)}:{f.line}: {label} [{f.code}] {_shown(f.message)}",
+                       color=colour)
             excerpt = f.msgid if len(f.msgid) <= 70 else f.msgid[:69] + "…"
-            click.echo(f"    msgid: {excerpt}")
+            click.echo(f"    msgid: {_shown(excerpt)}")
         click.echo(f"{errors} error(s), {warnings} warning(s)")
     if errors:
         sys.exit(1)

@@ -215,4 +215,8 @@ def quote(text: str) -> str:
     tag or a link in it.
     """
     return json.dumps(text, ensure_ascii=False).replace("<", "\\u003c").replace(
-        "](", "]\\u0028")
+        "](", "]\\u0028").translate(_YAML_BREAKS)
+
+
+# Line breaks to YAML (not to JSON): written as escapes, or the front matter would not read.
+_YAML_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})

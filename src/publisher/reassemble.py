@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -89,7 +91,11 @@ def _is_html_block(line: str) -> bool:
 
 
 def _html_tags(text: str) -> set[str]:
-    return {t.content for t in parse_inline(text) if t.type == "html_inline"}
+    return set(_html_list(text))
+
+
+def _html_list(text: str) -> list[str]:
+    return [t.content for t in parse_inline(text) if t.type == "html_inline"]
 
 
 def _inline_notes(tokens: list) -> list[int]:
@@ -114,10 +120,41 @@ def _sanitise_html(msgstr: str, msgid: str) -> str:
         if not notes_allowed:
             escapes.update(_inline_notes(tokens))
         if not escapes:
+            if allowed and not _unpaired([t.content for t in tokens if t.type == "html_inline"]
+                                         ) <= _unpaired(_html_list(msgid)):
+                allowed = set()  # the source's tags, but not closed as it closes them
+                continue
             return msgstr
         for pos in sorted(escapes, reverse=True):
             msgstr = msgstr[:pos] + "\\" + msgstr[pos:]
     return msgstr
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>\Z", re.DOTALL)
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"})
+
+
+def _unpaired(tags: list[str]) -> Counter[str]:
+    """The tags that do not close (or open) in order: an ``<a>`` left open would make the
+    rest of the page one link (browsers carry it into the following blocks)."""
+    stack: list[str] = []
+    unpaired: Counter[str] = Counter()
+    for tag in tags:
+        match = _TAG.match(tag)
+        if match is None:  # a comment, a declaration: nothing to pair
+            continue
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _VOID or self_closing:
+            continue
+        if not closing:
+            stack.append(name)
+        elif stack and stack[-1] == name:
+            stack.pop()
+        else:
+            unpaired["/" + name] += 1
+    unpaired.update(stack)
+    return unpaired
 
 
 # A link or image destination, or an autolink, as another Markdown renderer would read it.
@@ -271,11 +308,32 @@ def _check(document: Document, pieces: dict[int, _Piece]) -> _Check:
 
 
 def _safe(placed: str, msgid: str) -> bool:
-    """A last guard: the placed text has no raw HTML or inline footnote its source lacks."""
+    """A last guard: the placed text has no raw HTML or inline footnote its source lacks,
+    and no dangerous link however it is spelt."""
+    if _schemes(placed) > _schemes(msgid):
+        return False
     if "<" not in placed and "^[" not in placed:
         return True
     return _sanitise_html(placed.replace("\n", "\\\n"), msgid) == placed.replace(
         "\n", "\\\n")
+
+
+# Where a link destination starts for some Markdown renderer: after "](", "<" or "]:" (a
+# reference definition), or at the start of a footnote's text (which a renderer without
+# footnotes reads as the destination of the definition "[^1]: ...").
+_DANGEROUS = re.compile(r"(?:\]\(|<|\]:)(?:javascript|vbscript|data|file):"
+                        r"|^(?:javascript|vbscript):")
+_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+                        r"\ufeff]")
+
+
+def _schemes(text: str) -> int:
+    """How many dangerous link destinations ``text`` holds once backslash escapes, entities,
+    full-width forms, case and invisible characters are seen through."""
+    if ":" not in text and "&" not in text and "：" not in text:
+        return 0
+    seen = unicodedata.normalize("NFKC", html.unescape(text.replace("\\", "")))
+    return len(_DANGEROUS.findall(_INVISIBLE.sub("", seen).lower()))
 
 
 def _suspects(document: Document, pieces: dict[int, _Piece], first: int) -> list[int]:
