@@ -296,3 +296,15 @@ def test_table_columns_line_up_with_wide_characters_and_markdown_cells_hold():
         html = md.render(f"| A | B |\n| --- | --- |\n| {_code(slug)} | x |\n")
         assert html.count("<td>") == 2, html
     assert href("status/index.html", "ja/c#-notes.html") == "../ja/c%23-notes.html"
+
+
+def test_the_dashboard_says_when_a_catalog_is_behind_its_source(runner, tmp_path):
+    root = make_project(tmp_path, {"content/r.md": "First paragraph here.\n"},
+                        config='[project]\nlanguages = ["en", "ja"]\n')
+    assert run(runner, root, "update").exit_code == 0
+    assert run(runner, root, "status", "--format", "html").exit_code == 0
+    assert "behind its source" not in (root / "site/status/index.html").read_text()
+    (root / "content/r.md").write_text("First paragraph here.\n\nA new one.\n")
+    assert run(runner, root, "status", "--format", "html").exit_code == 0
+    assert "behind its source: run publisher update" in (
+        root / "site/status/index.html").read_text()

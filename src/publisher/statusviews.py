@@ -142,6 +142,9 @@ def _cell(item: CatalogStatus, report_slug: str, suffix: str, page: str,
         "edition": href(page, f"{c.language}/{report_slug}.{suffix}"),
         "todo_href": href(page, f"status/{c.language}/{report_slug}.html"),
         "todo_count": len(item.todo),
+        # Units the catalog has no entry for yet: it was not updated since the source changed
+        # (its message counts are then the old ones).
+        "behind": item.exists and any(line == 0 for _, _, line in item.todo),
     }
 
 
