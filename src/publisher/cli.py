@@ -64,8 +64,7 @@ def _handles_errors(command: F) -> F:
             sys.exit(141)  # as a shell reports a command ended by SIGPIPE
         except OSError as error:
             project = next((a for a in args if isinstance(a, _Project)), None)
-            root = project.__dict__.get("config") if project is not None else None
-            _fail(_system_error(error, root.root if root is not None else Path.cwd()))
+            _fail(_system_error(error, project.base if project is not None else Path.cwd()))
             sys.exit(2)
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
             raise
@@ -156,6 +155,12 @@ class _Project:
                                  hint=f"move it away and put the reports in {CONTENT}/")
         return load_config(root.resolve())
 
+    @property
+    def base(self) -> Path:
+        """What paths in messages are relative to: the project once it is known."""
+        loaded = self.__dict__.get("config")  # set by the cached property, if it ran
+        return loaded.root if loaded is not None else Path.cwd()
+
     def output(self, out: Path | None) -> Path | None:
         """``--out``, refused when it would write editions among the project's sources."""
         if out is None:
@@ -178,17 +183,18 @@ class _Project:
         return chosen
 
 
-def _is_project(folder: Path) -> bool:
+def _has_settings(folder: Path) -> bool:
     config = folder / CONFIG_NAME
-    return config.exists() or config.is_symlink() or (folder / CONTENT).exists()
+    return config.exists() or config.is_symlink()  # a broken link is reported, not skipped
+
+
+def _is_project(folder: Path) -> bool:
+    return _has_settings(folder) or (folder / CONTENT).exists()
 
 
 def _find_project(here: Path) -> Path:
     """The nearest folder from ``here`` upwards with a settings file, else ``here``."""
-    for folder in (here, *here.parents):
-        if (folder / CONFIG_NAME).exists() or (folder / CONFIG_NAME).is_symlink():
-            return folder
-    return here
+    return next((folder for folder in (here, *here.parents) if _has_settings(folder)), here)
 
 
 pass_project = click.make_pass_decorator(_Project)
@@ -277,9 +283,8 @@ def status(project: _Project, languages: tuple[str, ...], fmt: str, fail_under: 
     elif fmt == "markdown":
         click.echo(as_markdown(result), nl=False)
     elif fmt == "html":
-        from .fsutil import Transaction, project_lock
-
         from .cache import CACHE_DIR, digest_bytes
+        from .fsutil import Transaction, project_lock
 
         out = project.output(out)
         target = out if out is not None else config.root / "site"

@@ -48,6 +48,12 @@ def unit_words(document: Document, language: str) -> list[int]:
                         language) for unit in document.units]
 
 
+def unit_word_counts(document: Document, language: str) -> list[tuple[str, int]]:
+    """Each unit's msgid with its source words: what coverage is counted on."""
+    return [(unit.msgid, words)
+            for unit, words in zip(document.units, unit_words(document, language))]
+
+
 def edition_percent(words: list[int], edition: Edition) -> float:
     """Percent of the report's source words that the edition shows translated."""
     translated = sum(count for count, done in zip(words, edition.translated) if done)

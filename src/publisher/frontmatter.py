@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from .config import DEFAULT_FIELDS
+from .dates import as_date
 from .errors import ContentError
 from .model import Span, Unit, UnitKind
 from .text import join_lines
@@ -190,21 +191,11 @@ def _impossible_date(root: yaml.Node | None) -> yaml.ScalarNode | None:
 def _check_range(meta: dict[str, Any], nodes: dict[str, yaml.Node], first_line: int,
                  path: Path) -> None:
     """An end date is not before the start date."""
-    start, end = (_as_date(meta.get(key)) for key in ("date", "end_date"))
+    start, end = (as_date(meta.get(key)) for key in ("date", "end_date"))
     if start is not None and end is not None and end < start:
         raise ContentError(f"end_date {end.isoformat()} is before date {start.isoformat()}",
                            path, first_line + nodes["end_date"].start_mark.line,
                            hint="swap the two dates, or correct the one that is wrong")
-
-
-def _as_date(value: object) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and _iso_date(value):
-        return dt.date.fromisoformat(value.strip())
-    return None
 
 
 def quote(text: str) -> str:

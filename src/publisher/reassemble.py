@@ -110,6 +110,7 @@ def _sanitise_html(msgstr: str, msgid: str) -> str:
     this repeats until the translation holds no HTML but the source's.
     """
     allowed = _html_tags(msgid) if "<" in msgid else set()
+    unpaired = _unpaired(_html_list(msgid)) if allowed else Counter()
     notes_allowed = "^[" in msgid
     for _ in range(len(msgstr) + 1):
         tokens = parse_inline(msgstr)
@@ -120,8 +121,8 @@ def _sanitise_html(msgstr: str, msgid: str) -> str:
         if not notes_allowed:
             escapes.update(_inline_notes(tokens))
         if not escapes:
-            if allowed and not _unpaired([t.content for t in tokens if t.type == "html_inline"]
-                                         ) <= _unpaired(_html_list(msgid)):
+            if allowed and not _unpaired([t.content for t in tokens
+                                          if t.type == "html_inline"]) <= unpaired:
                 allowed = set()  # the source's tags, but not closed as it closes them
                 continue
             return msgstr

@@ -8,7 +8,7 @@ from pathlib import Path
 from .cache import Cache, digest_bytes
 from .checks import ERROR, Entry, Finding, check_entry, structure_advice
 from .config import Config
-from .editions import translations_of, unit_words
+from .editions import translations_of, unit_word_counts
 from .glossary import GLOSSARY, Glossary, load_glossary
 from .project import Report, catalog_path, discover, relative
 from .reassemble import reassemble
@@ -26,8 +26,7 @@ def _report_findings(config: Config, glossary: Glossary, report: Report
     source = report_language(config, document)
     findings: list[Finding] = []
     files = [report.path]
-    units = [(unit.msgid, words) for unit, words in
-             zip(document.units, unit_words(document, source))]
+    units = unit_word_counts(document, source)
     references = tuple(sorted((label, str(value.get("href", "")), str(value.get("title", "")))
                               for label, value in document.env.get("references", {}).items()))
     for language in target_languages(config, source):

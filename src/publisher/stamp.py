@@ -25,7 +25,7 @@ from dataclasses import replace
 from .model import Catalog
 
 __all__ = ["stamp", "verify_source", "verify_template", "unstamped", "without_stamp", "key_of",
-           "FIELD"]
+           "header_end", "FIELD"]
 
 FIELD = "X-Publisher-Digest"
 #: Bump when the way catalogs are merged or written changes, so old stamps stop matching.
@@ -56,10 +56,15 @@ def unstamped(data: bytes) -> bytes:
     return data if match is None else data[:match.start()] + data[match.end():]
 
 
+def header_end(data: bytes) -> int:
+    """Where the header entry of a catalog file ends (after its last line)."""
+    end = data.find(b"\n\n")
+    return len(data) if end < 0 else end + 1
+
+
 def _search(data: bytes) -> re.Match[bytes] | None:
     """The stamp line, looked for in the header only (where it is written)."""
-    end = data.find(b"\n\n")
-    return _LINE.search(data, 0, len(data) if end < 0 else end + 1)
+    return _LINE.search(data, 0, header_end(data))
 
 
 def without_stamp(catalog: Catalog) -> Catalog:

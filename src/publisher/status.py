@@ -8,7 +8,7 @@ from pathlib import Path
 from .cache import Cache
 from .catalog import NO_TRANSLATOR, build_template, header_field, template_messages
 from .config import Config
-from .editions import unit_words
+from .editions import unit_word_counts
 from .model import Catalog, Message
 from .project import Report, catalog_path, discover, relative, template_path
 from .stats import Coverage, MessageCounts, WordCounts, coverage, total
@@ -103,8 +103,7 @@ def _report_status(config: Config, cache: Cache, report: Report
     template = load_catalog(config, pot) or build_template(
         template_messages(document.units, report.reference), report.reference, report.slug)
     targets = target_languages(config, source)
-    units = [(unit.msgid, words) for unit, words in
-             zip(document.units, unit_words(document, source))]
+    units = unit_word_counts(document, source)
     items = tuple(_catalog_status(config, report, language, source, template, units)
                   for language in targets)
     files = [report.path, pot, *(catalog_path(config, lang, report) for lang in targets)]

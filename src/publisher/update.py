@@ -16,7 +16,8 @@ from .model import Catalog
 from .pool import ordered_map
 from .project import (LOCALES, Report, catalog_path, declared_language, discover, read_source,
                       relative, select, template_path)
-from .stamp import key_of, stamp, unstamped, verify_source, verify_template, without_stamp
+from .stamp import (header_end, key_of, stamp, unstamped, verify_source, verify_template,
+                    without_stamp)
 
 if TYPE_CHECKING:
     from .segment import Document
@@ -133,7 +134,7 @@ def _creation_date(data: bytes | None) -> str | None:
     catalog; None when there is no file or the line is not found as written."""
     if data is None:
         return None
-    match = _CREATION_DATE.search(data, 0, max(data.find(b"\n\n"), 0) or len(data))
+    match = _CREATION_DATE.search(data, 0, header_end(data))
     return match.group(1).decode("ascii", errors="replace") if match else None
 
 
@@ -145,6 +146,8 @@ def same_language(declared: str, language: str) -> bool:
     old xgettext-era headers did). A more specific locale of the folder's language, or a
     less specific one, is the same language; another territory or script is not.
     """
+    if declared.strip().replace("-", "_").lower() == language.replace("-", "_").lower():
+        return True  # the usual case, on every catalog read: no locale data needed
     from babel import Locale, UnknownLocaleError
 
     def parsed(code: str) -> Locale | None:
