@@ -14,8 +14,8 @@ phrase templates that exist in all three languages, and some source words are sw
 Because every passage is known in all three languages, each unit's translation is
 composed alongside its source. The catalogs are then made the way a real project gets
 them: ``publisher update`` runs once on the new project (creating the templates and empty
-catalogs), the translations are filled into the catalogs with ``publisher.poread`` and
-``publisher.poformat`` (about 70 % of the entries per catalog on average, a few fuzzy
+catalogs), the translations are filled into the catalogs with ``publisher.po.read`` and
+``publisher.po.write`` (about 70 % of the entries per catalog on average, a few fuzzy
 entries with a ``#| msgid`` previous source, a few obsolete ones), and ``publisher update``
 runs a second time, so that the archive is exactly what ``update`` leaves behind (a third
 run changes nothing, as it does in a project under version control).
@@ -47,10 +47,10 @@ from pathlib import Path
 
 import yaml
 
-from publisher.catalog import set_header_fields
-from publisher.model import Message
-from publisher.poformat import format_catalog
-from publisher.poread import read_catalog
+from publisher.po.header import set_header_fields
+from publisher.po.model import Message
+from publisher.po.write import format_catalog
+from publisher.po.read import read_catalog
 
 LANGS = ("en", "ja", "ko")
 #: The fixed "now" of the generated project: POT-Creation-Date and revision dates.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from htmlnorm import canonical
 from markdown_it.rules_core import StateCore
 
-from publisher.markdown import _is_front_matter, parse, parser
+from publisher.source.markdown import _is_front_matter, parse, parser
 
 
 def substituted(document, texts: dict[str, str]) -> str:

@@ -14,9 +14,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from publisher.cli import cli
-from publisher.model import Catalog, Message
-from publisher.poformat import format_catalog
-from publisher.poread import read_catalog
+from publisher.po.model import Catalog, Message
+from publisher.po.write import format_catalog
+from publisher.po.read import read_catalog
 
 
 def pseudo_translation(language: str, msgid: str) -> str:

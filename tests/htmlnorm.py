@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 
-from publisher.markdown import parse, parser
+from publisher.source.markdown import parse, parser
 
 #: The parser a user would render Markdown editions with.
 REFERENCE = MarkdownIt("commonmark").enable("table")

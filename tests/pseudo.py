@@ -6,7 +6,7 @@ import re
 
 from markdown_it.token import Token
 
-from publisher.markdown import parse_inline
+from publisher.source.markdown import parse_inline
 
 
 def pseudo(msgid: str) -> str:

@@ -294,14 +294,14 @@ def test_partial_edition_shows_fallbacks_in_the_source_language(tab: Tab, site: 
     states = set()
     for item in fallbacks:
         assert item["lang"] == "ko" and item["effective"] == "ko", item
-        state = {"untranslated", "stale"} & set(item["classes"])
+        state = {"untranslated", "fuzzy"} & set(item["classes"])
         assert len(state) == 1, item
         states |= state
         assert HANGUL.search(item["text"]), f"fallback not in Korean: {item}"
         assert item["title"], f"fallback without an explanation: {item}"
         assert item["visible"], item
         assert "Noto Sans KR" in item["font"] or "Apple SD Gothic" in item["font"], item
-    assert states == {"untranslated", "stale"}, f"sample has fuzzy and untranslated: {states}"
+    assert states == {"untranslated", "fuzzy"}, f"sample has fuzzy and untranslated: {states}"
     # Translated blocks are Japanese and not marked.
     translated = tab.page.eval_on_selector_all(
         ".report-body p:not(.fallback)", "els => els.map(e => e.innerText)")

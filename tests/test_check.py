@@ -8,8 +8,8 @@ from dataclasses import replace
 import pytest
 
 from conftest import make_project, run
-from publisher.poformat import format_catalog
-from publisher.poread import read_catalog
+from publisher.po.write import format_catalog
+from publisher.po.read import read_catalog
 
 SOURCE = """---
 title: Workshop on Korea–Japan relations
@@ -230,7 +230,7 @@ def test_good_translations_are_not_flagged(runner, tmp_path, language, msgid, ms
     ("공동 보고서 발간(연 1회)", "A joint report (once a year)", "en"),
 ])
 def test_numbers_written_another_way_are_kept(msgid, msgstr, language):
-    from publisher.numbers import missing_numbers
+    from publisher.lang.numbers import missing_numbers
 
     assert missing_numbers(msgid, msgstr, language) == []
 
@@ -245,19 +245,19 @@ def test_numbers_written_another_way_are_kept(msgid, msgstr, language):
     ("1,735억 원", "1,735万ウォン", "ja", "1,735억", False),
 ])
 def test_missing_numbers_are_reported_once_as_written(msgid, msgstr, language, missing, year):
-    from publisher.numbers import missing_numbers
+    from publisher.lang.numbers import missing_numbers
 
     found = missing_numbers(msgid, msgstr, language)
     assert [(n.text, n.is_year) for n in found] == [(missing, year)]
 
 
 def test_a_glossary_term_is_found_in_the_plural(runner, tmp_path):
-    from publisher.glossary import Glossary, Term
+    from publisher.ops.check.glossary import Glossary, Term
 
     glossary = Glossary((Term({"en": ("sea wall",), "ja": ("防潮堤",)}),))
     assert glossary.expected("en", "ja", "Towns must raise their sea walls.")
     assert not glossary.expected("ja", "en", "Walls.")
-    from publisher.glossary import contains_any
+    from publisher.ops.check.glossary import contains_any
 
     assert contains_any("Local policies differ.", ("local policy",), "en")
 
@@ -322,9 +322,9 @@ def test_spaces_around_code_are_not_spaces_between_kanji(runner, tmp_path, langu
 
 
 def test_an_acronym_left_as_it_is_is_not_untranslated():
-    from publisher.checks import Entry, check_entry
-    from publisher.glossary import Glossary
-    from publisher.model import Message
+    from publisher.ops.check.rules import Entry, check_entry
+    from publisher.ops.check.glossary import Glossary
+    from publisher.po.model import Message
 
     for text, flagged in (("OECD", False), ("G7 / ISO-3166", False), ("Findings", True)):
         entry = Entry(Message(msgid=text, msgstr=text), "en", "ko", Glossary(), True)
@@ -334,9 +334,9 @@ def test_an_acronym_left_as_it_is_is_not_untranslated():
 def test_bold_around_japanese_brackets_in_the_source_does_not_blame_the_translation():
     """**「地方創生」**は does not render as bold (CommonMark's flanking rules); the English
     translation that renders bold is not told it has one emphasis too many."""
-    from publisher.checks import Entry, check_entry
-    from publisher.glossary import Glossary
-    from publisher.model import Message
+    from publisher.ops.check.rules import Entry, check_entry
+    from publisher.ops.check.glossary import Glossary
+    from publisher.po.model import Message
 
     entry = Entry(Message(msgid="**「地方創生」**は、2014年に始まった政策である。",
                           msgstr="**“Regional revitalisation”** is a policy that began in 2014."),

@@ -37,8 +37,8 @@ import pytest
 
 from helpers_history import (Checker, Project, entry_state, gettext_problems,
                              translations_held)
-from publisher.model import Catalog, Message
-from publisher.stamp import unstamped
+from publisher.po.model import Catalog, Message
+from publisher.po.stamp import unstamped
 
 WIDTHS = (79, 0)
 
@@ -737,7 +737,7 @@ def test_split_paragraph_observation(histories: Callable[[int], HistoryResult],
 def test_rewrap_changes_no_msgid() -> None:
     """The msgids of re-wrapped paragraphs are exactly those of the originals (the same
     property as the byte-identity steps, stated on the segmenter directly)."""
-    from publisher.segment import segment
+    from publisher.source.segment import segment
 
     def ids(text: str) -> list[str]:
         return [u.msgid for u in segment(text, Path("x.md")).units]

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-import publisher.build
-import publisher.update
+import publisher.ops.build
+import publisher.ops.update
 from conftest import make_project, run, snapshot
 
 REPORT = "---\ntitle: Report {n}\n---\n# Report {n}\n\nParagraph {n} of the archive.\n\n- item {n}\n"
@@ -26,7 +26,7 @@ def counted(monkeypatch):
     """Count the reports whose update and build work really runs (in this process)."""
     monkeypatch.setenv("PUBLISHER_JOBS", "1")
     calls = {"update": [], "build": []}
-    outputs, build_report = publisher.update._outputs, publisher.build._build_report
+    outputs, build_report = publisher.ops.update._outputs, publisher.ops.build._build_report
 
     def counting_outputs(config, report, *rest):
         calls["update"].append(report.slug)
@@ -36,8 +36,8 @@ def counted(monkeypatch):
         calls["build"].append(task.report.slug)
         return build_report(task)
 
-    monkeypatch.setattr(publisher.update, "_outputs", counting_outputs)
-    monkeypatch.setattr(publisher.build, "_build_report", counting_build)
+    monkeypatch.setattr(publisher.ops.update, "_outputs", counting_outputs)
+    monkeypatch.setattr(publisher.ops.build, "_build_report", counting_build)
     return calls
 
 
@@ -76,7 +76,7 @@ def test_config_change_redoes_everything(counted, runner, archive):
 def test_new_tool_version_redoes_everything(counted, runner, archive, monkeypatch):
     again(counted, runner, archive, "update")
     again(counted, runner, archive, "build")
-    monkeypatch.setattr(publisher.cache, "tool_digest", lambda: "another version")
+    monkeypatch.setattr(publisher.runtime.cache, "tool_digest", lambda: "another version")
     assert len(again(counted, runner, archive, "update")) == 13
     assert len(again(counted, runner, archive, "build")) == 13
 
@@ -146,18 +146,18 @@ def test_output_does_not_depend_on_the_number_of_workers(runner, archive, tmp_pa
 
 
 def test_status_and_check_are_cached_and_see_every_change(runner, archive, monkeypatch):
-    import publisher.review
-    import publisher.status
+    import publisher.ops.check.review
+    import publisher.ops.status
 
     calls = []
-    status_report, review_report = publisher.status._report_status, \
-        publisher.review._report_findings
+    status_report, review_report = publisher.ops.status._report_status, \
+        publisher.ops.check.review._report_findings
 
     def counting_findings(config, glossary, report):
         calls.append(report.slug)
         return review_report(config, glossary, report)
 
-    monkeypatch.setattr(publisher.review, "_report_findings", counting_findings)
+    monkeypatch.setattr(publisher.ops.check.review, "_report_findings", counting_findings)
     run(runner, archive, "update")
     first = run(runner, archive, "status", "--format", "json").stdout
     run(runner, archive, "check")
@@ -175,12 +175,12 @@ def test_status_and_check_are_cached_and_see_every_change(runner, archive, monke
     calls.clear()
     run(runner, archive, "check")
     assert len(calls) == 13
-    assert status_report is publisher.status._report_status
+    assert status_report is publisher.ops.status._report_status
 
 
 def test_pages_written_piece_by_piece_are_atomic_and_not_rewritten_when_unchanged(tmp_path):
-    from publisher.cache import digest_bytes, new_digest
-    from publisher.fsutil import Transaction
+    from publisher.runtime.cache import digest_bytes, new_digest
+    from publisher.runtime.fsutil import Transaction
 
     target = tmp_path / "site" / "sitemap.xml"
     pieces = ["<urlset>", "日本語", "</urlset>\n"]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from publisher.catalog import build_template, header_field, merge, template_messages
-from publisher.model import Catalog, Message, Unit, UnitKind
+from publisher.po.merge import build_template, merge
+from publisher.po.header import header_field
+from publisher.ops.extract import template_messages
+from publisher.po.model import Catalog, Message
+from publisher.source.units import Unit, UnitKind
 
 
 def template(*texts: str) -> Catalog:
@@ -130,7 +133,7 @@ def test_a_new_catalog_starts_as_msginit_would_and_checks_clean(tmp_path):
     ``msgfmt --check`` would warn about."""
     import subprocess
 
-    from publisher.poformat import format_catalog
+    from publisher.po.write import format_catalog
 
     pot = template("x y")
     created = merge(pot, None, "ja")

@@ -14,9 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from publisher import poformat
-from publisher.model import Catalog, Message
-from publisher.poformat import format_catalog, parse_references
+from publisher.po import grammar, linebreak, write
+from publisher.po.model import Catalog, Message
+from publisher.po.write import format_catalog
+from publisher.po.grammar import parse_references
 
 WIDTHS = (79, 40, 0)
 
@@ -433,7 +434,7 @@ def test_class_and_width_tables_match_libunistring() -> None:
     sample = list(range(0, 0x3400)) + list(range(0xA000, 0x10000)) + \
         random.Random(1).sample(range(0x10000, 0x110000), 5000)
     for code in sample:
-        assert poformat._WIDTH[code] == max(LIB[0].uc_width(code, b"UTF-8"), 0), hex(code)
+        assert linebreak._WIDTH[code] == max(LIB[0].uc_width(code, b"UTF-8"), 0), hex(code)
 
 
 @needs_libunistring
@@ -452,9 +453,9 @@ def test_line_breaks_match_libunistring(seed: int) -> None:
         pool = everything if rng.random() < 0.4 else rng.choice(pools)
         segment = "".join(rng.choice(pool) for _ in range(rng.randrange(1, 100)))
         segment = segment.replace("\n", "") + ("\n" if rng.random() < 0.3 else "")
-        portion = segment.translate(poformat._ESCAPES)
-        prohibited = poformat._escape_interiors(portion, segment.endswith("\n"))
+        portion = segment.translate(grammar.ESCAPES)
+        prohibited = write._escape_interiors(portion, segment.endswith("\n"))
         width, start = rng.randrange(5, 80), rng.randrange(0, 12)
         expected = gnu_line_breaks(portion, prohibited, width, start)
-        assert poformat._line_breaks(portion, prohibited, width, start) == expected, portion
-        assert poformat._line_breaks_exact(portion, prohibited, width, start) == expected
+        assert linebreak.line_breaks(portion, prohibited, width, start) == expected, portion
+        assert linebreak._line_breaks_exact(portion, prohibited, width, start) == expected

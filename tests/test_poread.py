@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from publisher.errors import CatalogError
-from publisher.model import Catalog, Message
-from publisher.poformat import format_catalog
-from publisher.poread import read_catalog
+from publisher.po.model import Catalog, Message
+from publisher.po.write import format_catalog
+from publisher.po.read import read_catalog
 
 from test_poformat import CASES, EN, JA, KO, catalog, catalogs, run_msgcat
 

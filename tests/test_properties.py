@@ -6,7 +6,7 @@ breaks, nested lists and quotes, tables, footnotes, front matter; text mixing AS
 and Korean). Every unit gets a translation assembled from Markdown-significant pieces. Then:
 
 - the edition has the source's block structure, as the tool's own parser sees it
-  (``publisher.markdown.parse`` + ``block_skeleton``);
+  (``publisher.source.markdown.parse`` + ``block_skeleton``);
 - and as a plain ``MarkdownIt("commonmark").enable("table")`` sees it (the reference a user
   would render the Markdown edition with): same sequence of (type, tag, nesting) of the
   non-inline tokens;
@@ -30,9 +30,9 @@ from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from publisher.markdown import block_skeleton, parse, parser
-from publisher.reassemble import Edition, Translations, reassemble
-from publisher.segment import Document, segment
+from publisher.source.markdown import block_skeleton, parse, parser
+from publisher.source.reassemble import Edition, Translations, reassemble
+from publisher.source.segment import Document, segment
 
 DATA = Path(__file__).parent / "data"
 EXAMPLES = [e["markdown"] for e in json.loads(

@@ -9,9 +9,9 @@ import pytest
 from equivalence import faithful, substituted
 from htmlnorm import REFERENCE, canonical, render
 from pseudo import pseudo
-from publisher.markdown import block_skeleton, parse
-from publisher.reassemble import Translations, reassemble
-from publisher.segment import segment
+from publisher.source.markdown import block_skeleton, parse
+from publisher.source.reassemble import Translations, reassemble
+from publisher.source.segment import segment
 
 DOCUMENTS = sorted((Path(__file__).parent / "data/realworld").glob("*.md"))
 DOCUMENTS = [p for p in DOCUMENTS if p.name != "SOURCES.md"]

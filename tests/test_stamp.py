@@ -6,10 +6,9 @@ import shutil
 
 import pytest
 
-import publisher.poread
-import publisher.update
+import publisher.workspace
 from conftest import make_project, msgcat, msgfmt_check, run, snapshot
-from publisher.stamp import unstamped, verify_source, verify_template
+from publisher.po.stamp import unstamped, verify_source, verify_template
 
 REPORT = "---\ntitle: Stamped\n---\n# Stamped\n\nA paragraph to translate.\n"
 
@@ -27,13 +26,13 @@ def project(tmp_path, runner, monkeypatch):
 def reads(monkeypatch):
     """Count the catalogs that are parsed."""
     seen = []
-    original = publisher.poread.read_catalog
+    original = publisher.workspace.read_catalog
 
     def counting(data, path):
         seen.append(str(path))
         return original(data, path)
 
-    monkeypatch.setattr(publisher.poread, "read_catalog", counting)
+    monkeypatch.setattr(publisher.workspace, "read_catalog", counting)
     return seen
 
 
@@ -110,10 +109,10 @@ def test_a_rewrapped_source_is_seen_through_the_template_and_changes_no_byte(pro
 
 def test_unchanged_sources_are_not_even_parsed(project, runner, monkeypatch):
     parsed = []
-    load_report = publisher.update.load_report
-    monkeypatch.setattr(publisher.update, "load_report",
+    load_document = publisher.workspace.load_document
+    monkeypatch.setattr(publisher.workspace, "load_document",
                         lambda config, report: parsed.append(report.slug) or
-                        load_report(config, report))
+                        load_document(config, report))
     assert run(runner, project, "update").exit_code == 0
     assert parsed == []
 

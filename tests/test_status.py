@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, make_project, run
-from publisher.poread import read_catalog
-from publisher.stats import coverage
-from publisher.text import count_words
+from publisher.po.read import read_catalog
+from publisher.po.stats import coverage
+from publisher.lang.text import count_words
 
 
 def msgfmt_statistics(path: Path) -> tuple[int, int, int]:
@@ -238,7 +238,7 @@ def test_dashboard_names_no_translator_for_a_catalog_nobody_saved(runner, tmp_pa
 def _translate(path: Path, texts: dict[str, str]) -> None:
     from dataclasses import replace
 
-    from publisher.poformat import format_catalog
+    from publisher.po.write import format_catalog
 
     catalog = read_catalog(path.read_bytes(), path)
     catalog = replace(catalog, messages=tuple(replace(m, msgstr=texts.get(m.msgid, m.msgstr))
@@ -248,7 +248,7 @@ def _translate(path: Path, texts: dict[str, str]) -> None:
 
 def test_percentages_are_rounded_down_so_a_gate_means_what_it_says(runner, tmp_path):
     """3998 of 3999 words is 99.9 %, and --fail-under 100 fails on it."""
-    from publisher.stats import share
+    from publisher.po.stats import share
 
     assert share(3998, 3999) == 99.9 and share(3999, 3999) == 100.0
     assert share(799, 1000) == 79.9 and share(0, 5) == 0.0 and share(0, 0) == 100.0
@@ -286,8 +286,8 @@ def test_table_columns_line_up_with_wide_characters_and_markdown_cells_hold():
     its Markdown cell; links to pages with # or ? in their slug still work."""
     import markdown_it
 
-    from publisher.pages import href
-    from publisher.statusviews import _code, _fit, _width
+    from publisher.editions.pages import href
+    from publisher.ops.statusviews import _code, _fit, _width
 
     for slug in ("reports/ja/東アジアの安全保障について考える長いスラッグ名", "정책-브리프", "plain"):
         assert _width(_fit(slug, 32)) == 32

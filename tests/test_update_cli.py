@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, make_project, msgcat, msgfmt_check, run, snapshot
-from publisher.poread import read_catalog
+from publisher.po.read import read_catalog
 
 REPORT = """---
 title: A report
@@ -119,12 +119,12 @@ def test_translations_follow_an_edited_source(runner, sample):
 
 
 def test_an_internal_fault_is_one_line_and_exit_3(runner, sample, monkeypatch):
-    import publisher.update
+    import publisher.ops.update
 
     def broken(*args, **kwargs):
         raise RuntimeError("simulated fault")
 
-    monkeypatch.setattr(publisher.update, "discover", broken)
+    monkeypatch.setattr(publisher.ops.update, "discover", broken)
     result = runner.invoke(__import__("publisher.cli").cli.cli, ["--root", str(sample), "update"])
     assert result.exit_code == 3
     assert "internal error (RuntimeError: simulated fault)" in result.output

@@ -19,10 +19,11 @@ from typing import Any, TypeVar
 
 import click
 
+from publisher.config import CONFIG_NAME, Config, load_config
+from publisher.errors import PublisherError
+from publisher.project import CONTENT, LOCALES
+
 from . import __version__
-from .config import CONFIG_NAME, Config, load_config
-from .errors import PublisherError
-from .project import CONTENT, LOCALES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -214,7 +215,7 @@ def cli(ctx: click.Context, root: Path | None) -> None:
     Reports live in content/<slug>.md; translators work in locales/<lang>/<slug>.po; editions
     are built into site/<lang>/.
     """
-    from .cache import jobs_setting
+    from publisher.runtime.pool import jobs_setting
 
     try:
         jobs_setting()
@@ -234,8 +235,8 @@ def cli(ctx: click.Context, root: Path | None) -> None:
 def update(project: _Project, languages: tuple[str, ...], reports: tuple[str, ...],
            check: bool) -> None:
     """Extract reports into templates and merge them into every catalog."""
-    from .fsutil import project_lock
-    from .update import update as run_update
+    from publisher.ops.update import update as run_update
+    from publisher.runtime.fsutil import project_lock
 
     config = project.config
     languages = project.languages(languages)
@@ -272,8 +273,8 @@ def status(project: _Project, languages: tuple[str, ...], fmt: str, fail_under: 
     """Show how much of each report is translated, per language."""
     import json
 
-    from .status import collect
-    from .statusviews import as_json, as_markdown, as_table, dashboard_pages
+    from publisher.ops.status import collect
+    from publisher.ops.statusviews import as_json, as_markdown, as_table, dashboard_pages
 
     config = project.config
     languages = project.languages(languages)
@@ -283,8 +284,8 @@ def status(project: _Project, languages: tuple[str, ...], fmt: str, fail_under: 
     elif fmt == "markdown":
         click.echo(as_markdown(result), nl=False)
     elif fmt == "html":
-        from .cache import CACHE_DIR, digest_bytes
-        from .fsutil import Transaction, project_lock
+        from publisher.runtime.cache import CACHE_DIR, digest_bytes
+        from publisher.runtime.fsutil import Transaction, project_lock
 
         out = project.output(out)
         target = out if out is not None else config.root / "site"
@@ -320,7 +321,7 @@ def check(project: _Project, languages: tuple[str, ...], fmt: str) -> None:
     import json
     from dataclasses import asdict
 
-    from .review import review
+    from publisher.ops.check.review import review
 
     config = project.config
     findings = review(config, project.languages(languages))
@@ -354,7 +355,7 @@ def _pair(value: str | None) -> tuple[str, str] | None:
     if len(parts) != 2 or not all(parts) or parts[0] == parts[1]:
         raise click.BadParameter("give two different languages, such as en,ja",
                                  param_hint="'--bilingual'")
-    return parts  # type: ignore[return-value]
+    return parts[0], parts[1]
 
 
 @cli.command()
@@ -366,13 +367,14 @@ def _pair(value: str | None) -> tuple[str, str] | None:
 @click.option("--force", is_flag=True, help="Also build editions below the threshold.")
 @click.option("--bilingual", metavar="A,B", default=None,
               help="Also build side-by-side editions of languages A and B.")
+@click.option("--drafts", is_flag=True, help="Also build reports marked draft: true.")
 @pass_project
 @_handles_errors
 def build(project: _Project, languages: tuple[str, ...], fmt: str, out: Path | None,
-          force: bool, bilingual: str | None) -> None:
+          force: bool, bilingual: str | None, drafts: bool) -> None:
     """Build each language edition of every report, with index pages."""
-    from .build import build as run_build
-    from .fsutil import project_lock
+    from publisher.ops.build import build as run_build
+    from publisher.runtime.fsutil import project_lock
 
     config = project.config
     languages = project.languages(languages)
@@ -381,7 +383,7 @@ def build(project: _Project, languages: tuple[str, ...], fmt: str, out: Path | N
     if pair:
         project.languages(pair, "--bilingual")
     with project_lock(config.root), _progress("building") as (tick, sized):
-        result = run_build(config, languages, fmt, out, force, pair, tick, sized)
+        result = run_build(config, languages, fmt, out, force, pair, drafts, tick, sized)
     for skipped in result.skipped[:_LISTED]:
         click.echo(f"skipped {skipped.language}/{skipped.report}: {skipped.percent:g}% "
                    f"translated, below the threshold of {skipped.threshold:g}% "
@@ -389,9 +391,11 @@ def build(project: _Project, languages: tuple[str, ...], fmt: str, out: Path | N
     if len(result.skipped) > _LISTED:
         click.echo(f"... and {len(result.skipped) - _LISTED} more editions below the threshold "
                    "(`publisher status` lists them all)", err=True)
-    for report, language, msgid in result.rejected:
-        click.echo(f"warning: {language}/{report}: a translation would break the page and "
-                   f"was left out: {msgid[:60]!r}", err=True)
+    for slug in result.drafts[:_LISTED]:
+        click.echo(f"skipped {slug}: it is a draft (use --drafts to build it anyway)", err=True)
+    for rejected in result.rejected:
+        click.echo(f"warning: {rejected.language}/{rejected.report}: a translation would break "
+                   f"the page and was left out: {rejected.msgid[:60]!r}", err=True)
     target = out if out is not None else config.root / "site"
     click.echo(f"{result.editions} edition(s) in {target}; {len(result.written)} file(s) "
                "written")

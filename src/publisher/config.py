@@ -10,7 +10,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from .errors import ConfigError
+from publisher.errors import ConfigError
 
 __all__ = ["Config", "load_config", "check_language", "CONFIG_NAME", "DEFAULT_FIELDS"]
 
@@ -58,8 +58,6 @@ class Config:
     """Every language the project publishes in."""
     threshold: float = 80
     """Percent of source words that must be translated for an edition to be published."""
-    fallback: str = "source"
-    """What readers see for untranslated units: the source text."""
     wrap_width: int = 79
     """Line width of written catalogs, as GNU gettext's ``--width``; 0 for no wrapping."""
     fields: tuple[str, ...] = DEFAULT_FIELDS
@@ -179,6 +177,6 @@ def load_config(root: Path) -> Config:
                           _line_of(text, "fields", "extract"))
     return Config(root=root, title=project["title"],
                   source_language=project["source_language"], languages=tuple(languages),
-                  threshold=float(build["threshold"]), fallback=build["fallback"],
+                  threshold=float(build["threshold"]),
                   wrap_width=build["wrap_width"], fields=tuple(extract["fields"]),
                   base_url=build["base_url"])

@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .config import Config
-from .errors import ContentError, PublisherError
+from publisher.config import Config
+from publisher.errors import ContentError, PublisherError
 
 __all__ = [
-    "Report", "discover", "select", "template_path", "catalog_path", "edition_path",
+    "Report", "discover", "select", "template_path", "catalog_path",
     "read_source", "relative", "declared_language", "CONTENT", "LOCALES",
 ]
 
@@ -111,10 +111,6 @@ def template_path(config: Config, report: Report) -> Path:
 
 def catalog_path(config: Config, language: str, report: Report) -> Path:
     return config.root / LOCALES / language / f"{report.slug}.po"
-
-
-def edition_path(out: Path, language: str, report: Report, suffix: str) -> Path:
-    return out / language / f"{report.slug}.{suffix}"
 
 
 _FENCE_LINE = re.compile(r"-{3,}[ \t]*\n")

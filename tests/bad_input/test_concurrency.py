@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from publisher.poformat import format_catalog
-from publisher.poread import read_catalog
+from publisher.po.write import format_catalog
+from publisher.po.read import read_catalog
 
 from .support import PUBLISHER, describe, invoke, make_tiny
 
@@ -342,7 +342,7 @@ def test_leftovers_of_a_killed_update_go_even_when_the_cache_was_deleted(tmp_pat
 
 
 def test_leftovers_of_a_killed_dashboard_are_swept(tmp_path: Path):
-    from publisher.cache import digest_bytes
+    from publisher.runtime.cache import digest_bytes
 
     from .support import copy_sample, invoke
 

@@ -136,7 +136,7 @@ def test_huge_report_is_accepted(tmp_path: Path):
         "content/huge.md": "---\ntitle: Huge\n---\n\n# Huge\n\n" + "\n\n".join(paragraphs) + "\n"})
     assert (root / "content/huge.md").stat().st_size >= 5_000_000
     _accepted(root, "update")
-    from publisher.poread import read_catalog
+    from publisher.po.read import read_catalog
 
     po = root / "locales/ja/huge.po"
     assert len(read_catalog(po.read_bytes(), po).messages) >= len(paragraphs)

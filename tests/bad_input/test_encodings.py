@@ -6,12 +6,12 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from publisher.stamp import unstamped
+from publisher.po.stamp import unstamped
 
 import pytest
 
-from publisher.poformat import format_catalog
-from publisher.poread import read_catalog
+from publisher.po.write import format_catalog
+from publisher.po.read import read_catalog
 
 from .support import assert_unchanged, describe, invoke, make_tiny, tree, write
 

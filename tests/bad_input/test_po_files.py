@@ -195,7 +195,7 @@ def test_empty_catalog_is_accepted_as_empty(tmp_path: Path, args):
     assert result.exit_code == 0, describe(result)
     assert "Traceback" not in result.output
     if args == ["update"]:
-        from publisher.poread import read_catalog
+        from publisher.po.read import read_catalog
 
         data = (root / JA_PO).read_bytes()
         catalog = read_catalog(data, JA_PO)

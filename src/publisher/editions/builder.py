@@ -1,0 +1,114 @@
+"""The Builder interface: one output format (web pages, Markdown, PDF), as ``build`` sees it.
+
+``build`` chooses the editions, applies the threshold, consults the cache and writes the files;
+a builder only turns an edition into files. Adding a format is adding one builder.
+"""
+
+from __future__ import annotations
+
+import abc
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from publisher.config import Config
+from publisher.editions.edition import ReportEditions
+from publisher.editions.pages import Text, href
+from publisher.runtime.provenance import Revision
+
+__all__ = ["Site", "ReportContext", "SiteIndex", "Output", "Builder"]
+
+#: A file a builder makes: its path under the output folder and its content (text, bytes, or
+#: text in pieces for pages that grow with the archive).
+Output = tuple[str, str | bytes | Iterator[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Paths and links of the output folder being built."""
+
+    config: Config
+    out: Path
+    suffix: str
+    """The suffix of edition files: ``html``, ``md`` or ``pdf``."""
+
+    def page(self, language: str, slug: str, suffix: str | None = None) -> str:
+        """Where an edition lives, relative to the output folder."""
+        return f"{language}/{slug}.{suffix or self.suffix}"
+
+    def url(self, from_page: str, to_page: str) -> str:
+        """A link for hreflang alternates: absolute when the site's address is known."""
+        base = self.config.base_url
+        return f"{base.rstrip('/')}/{to_page}" if base else href(from_page, to_page)
+
+    @staticmethod
+    def root(from_page: str) -> str:
+        """The relative path from a page to the output folder (``../`` per level)."""
+        return "../" * from_page.count("/")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportContext:
+    """What a builder gets to render the editions of one report."""
+
+    site: Site
+    editions: ReportEditions
+    published: Mapping[str, bool]
+    """Language -> is its edition published (every language of the report)."""
+    revision: Revision
+    """The commit the report's source was last changed in."""
+    titles: Mapping[str, Text]
+    """The site title in each language."""
+    extras: Mapping[str, Any]
+    """What other formats of the same run made of this report that pages may link to
+    (``pdf``: language -> size in bytes)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteIndex:
+    """What every report contributed to the pages made of all of them."""
+
+    site: Site
+    languages: tuple[str, ...]
+    """The languages being built."""
+    summaries: tuple[str, ...]
+    """Per report, in slug order, as compact JSON (see :meth:`reports`)."""
+    titles: Mapping[str, Text]
+
+    def reports(self) -> Iterator[dict[str, Any]]:
+        """Each report's summary: ``index`` (language -> entry), ``sitemap`` (language ->
+        page) and ``lastmod``; decoded one at a time, never all at once."""
+        return (json.loads(text) for text in self.summaries)
+
+    def entries(self, language: str) -> list[dict[str, Any]]:
+        """The reports published in ``language``, newest first (the same date: by slug)."""
+        entries = [s["index"][language] for s in self.reports() if language in s["index"]]
+        entries.sort(key=lambda e: e["slug"])
+        entries.sort(key=lambda e: e["date_iso"], reverse=True)
+        return entries
+
+
+class Builder(abc.ABC):
+    """Renders editions of one format."""
+
+    format: ClassVar[str]
+    """The name ``build --format`` takes."""
+    suffix: ClassVar[str]
+    """The suffix of its edition files."""
+    links_editions: ClassVar[bool] = False
+    """Does an edition link every other published edition of the report (so that ``build
+    --lang`` still needs to know which ones are published)?"""
+
+    @abc.abstractmethod
+    def edition(self, context: ReportContext, language: str) -> Iterator[Output]:
+        """The files of the edition of ``context``'s report in ``language``."""
+
+    def bilingual(self, context: ReportContext, pair: tuple[str, str]) -> Iterator[Output]:
+        """The files of a side-by-side edition of two languages (none by default)."""
+        return iter(())
+
+    @abc.abstractmethod
+    def site_files(self, index: SiteIndex) -> Iterator[Output]:
+        """Index pages, feeds, sitemap and assets: what is made of all the reports."""

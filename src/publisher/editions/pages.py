@@ -1,0 +1,125 @@
+"""HTML pages from Jinja2 templates: report editions, index pages and the sitemap."""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from publisher.editions.ui import ui_strings
+from publisher.lang.dates import locale_of
+
+__all__ = ["Text", "Link", "Page", "ReportView", "IndexEntry", "render", "render_chunks", "href",
+           "text_direction"]
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A piece of text and, when it differs from the page's, its language."""
+
+    text: str
+    lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link to one language version of a page."""
+
+    hreflang: str
+    href: str
+    name: str = ""
+    current: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What every page shows around its content."""
+
+    language: str
+    title: str
+    site_title: Text
+    root: str
+    """Relative path from the page to the site root, ending with ``/`` (or empty)."""
+    home: str
+    alternates: tuple[Link, ...] = ()
+    switcher: tuple[Link, ...] = ()
+
+    @property
+    def direction(self) -> str:
+        return text_direction(self.language)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    """One edition of a report, ready for the template."""
+
+    slug: str
+    source_language: str
+    title: Text
+    subtitle: Text | None
+    series: Text | None
+    summary: Text | None
+    location: Text | None
+    organisers: tuple[Text, ...]
+    dates: str
+    date_iso: str
+    body: str
+    headings: tuple[Any, ...]
+    banner: str
+    provenance: str
+    revision: Any
+    percent: float
+    list_separator: str = ", "
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """A report in a language's index page."""
+
+    href: str
+    title: Text
+    dates: str
+    date_iso: str
+    percent: float
+    share: str = ""
+
+
+def text_direction(language: str) -> str:
+    return locale_of(language).text_direction or "ltr"
+
+
+def href(from_page: str, to_page: str) -> str:
+    """Relative link between two pages given by their paths under the site root, escaped as
+    a URL path (a slug may hold ``#``, ``?``, ``%`` or spaces)."""
+    return urllib.parse.quote(posixpath.relpath(to_page, posixpath.dirname(from_page) or "."),
+                              safe="/")
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("publisher", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined)
+
+
+def render(template: str, page: Page | None, **values: Any) -> str:
+    """Render a packaged template for ``page`` with the site's words in its language."""
+    return "".join(render_chunks(template, page, **values))
+
+
+def render_chunks(template: str, page: Page | None, **values: Any) -> Iterator[str]:
+    """Like :func:`render`, piece by piece: for pages that grow with the archive."""
+    ui = ui_strings(page.language if page is not None else "en")
+    return _environment().get_template(template).generate(page=page, ui=ui, **values)
+
+
+def organiser_separator(language: str) -> str:
+    """How a language separates items of a short list (、 in Japanese)."""
+    return "、" if language.startswith(("ja", "zh")) else ", "

@@ -1,0 +1,100 @@
+"""The few words the site itself says (not the reports), in each language the tool ships.
+
+Languages without an entry here fall back to English, as Sphinx does for its own messages.
+"""
+
+from __future__ import annotations
+
+from babel import Locale
+
+from publisher.lang.dates import locale_of
+
+__all__ = ["ui_strings", "language_name"]
+
+_STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "contents": "Contents",
+        "languages": "Languages",
+        "read_in": "Read this report in",
+        "untranslated": "Not yet translated: shown in {language}",
+        "fuzzy": "Translation out of date: shown in {language}",
+        "banner": "This edition is {percent}% translated. Passages not yet translated are "
+                  "shown in {language} and marked.",
+        "source_edition": "This is the original edition, written in {language}.",
+        "translated_from": "Translated from {language}",
+        "built_from": "Built from the {language} source",
+        "revision": "revision {revision} of {date}",
+        "uncommitted": "with changes not yet committed",
+        "not_versioned": "not under version control",
+        "translated_share": "{percent}% translated",
+        "reports": "Reports",
+        "all_languages": "All languages",
+        "no_reports": "No report is published in this language yet.",
+        "choose_language": "Choose a language",
+        "footnotes": "Notes",
+        "organisers": "Organisers",
+        "bilingual": "Bilingual edition",
+        "dashboard": "Translation status",
+    },
+    "ja": {
+        "contents": "目次",
+        "languages": "言語",
+        "read_in": "この報告書を他の言語で読む",
+        "untranslated": "未翻訳：{language}で表示しています",
+        "fuzzy": "翻訳が原文の更新に追いついていません：{language}で表示しています",
+        "banner": "この版は{percent}%が翻訳済みです。"
+                  "未翻訳の箇所は{language}で表示し、印を付けています。",
+        "source_edition": "これは{language}で書かれた原文の版です。",
+        "translated_from": "{language}からの翻訳",
+        "built_from": "{language}の原文から作成",
+        "revision": "{date}のリビジョン {revision}",
+        "uncommitted": "未コミットの変更を含む",
+        "not_versioned": "バージョン管理外",
+        "translated_share": "翻訳率 {percent}%",
+        "reports": "報告書",
+        "all_languages": "すべての言語",
+        "no_reports": "この言語で公開されている報告書はまだありません。",
+        "choose_language": "言語を選択してください",
+        "footnotes": "注",
+        "organisers": "主催",
+        "bilingual": "対訳版",
+        "dashboard": "翻訳状況",
+    },
+    "ko": {
+        "contents": "목차",
+        "languages": "언어",
+        "read_in": "이 보고서를 다른 언어로 읽기",
+        "untranslated": "아직 번역되지 않음: {language}로 표시",
+        "fuzzy": "원문이 바뀌어 번역을 고쳐야 함: {language}로 표시",
+        "banner": "이 판은 {percent}% 번역되었습니다. 아직 번역되지 않은 부분은 {language}로 "
+                  "표시하고 따로 표시해 두었습니다.",
+        "source_edition": "{language}로 쓰인 원문판입니다.",
+        "translated_from": "{language} 원문 번역",
+        "built_from": "{language} 원문으로 작성",
+        "revision": "{date} 리비전 {revision}",
+        "uncommitted": "커밋되지 않은 변경 포함",
+        "not_versioned": "버전 관리 대상 아님",
+        "translated_share": "번역률 {percent}%",
+        "reports": "보고서",
+        "all_languages": "모든 언어",
+        "no_reports": "이 언어로 공개된 보고서가 아직 없습니다.",
+        "choose_language": "언어를 선택하세요",
+        "footnotes": "주",
+        "organisers": "주최",
+        "bilingual": "대역판",
+        "dashboard": "번역 현황",
+    },
+}
+
+
+def ui_strings(language: str) -> dict[str, str]:
+    """The site's own words in ``language`` (English for what is missing)."""
+    base = language.split("-")[0].split("_")[0]
+    return {**_STRINGS["en"], **_STRINGS.get(base, {})}
+
+
+def language_name(code: str, in_language: str | None = None) -> str:
+    """A language's name, by default in that language itself (English, 日本語, 한국어)."""
+    locale: Locale = locale_of(code)
+    name = locale.get_display_name(locale_of(in_language or code)) or code
+    return name[:1].upper() + name[1:] if (in_language or code) == code else name

@@ -1,0 +1,2 @@
+"""``publisher check``: quality checks of translations (rules, glossary), run over a
+project."""

@@ -1,0 +1,128 @@
+"""The term base: ``locales/glossary.csv`` with one column per language, plus ``note``."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from publisher.config import check_language
+from publisher.errors import ConfigError
+from publisher.lang.text import UNSPACED_LANGUAGES
+
+__all__ = ["Term", "Glossary", "load_glossary", "GLOSSARY"]
+
+GLOSSARY = "locales/glossary.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One concept in every language; a cell may list variants separated by ``|``."""
+
+    forms: dict[str, tuple[str, ...]]
+    note: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    terms: tuple[Term, ...] = ()
+
+    def expected(self, source: str, language: str, text: str
+                 ) -> list[tuple[str, tuple[str, ...], Term]]:
+        """Terms of ``text`` (in ``source``) with the forms a ``language`` translation needs."""
+        found = []
+        lowered = text.lower()
+        for term in self.terms:
+            targets = term.forms.get(language, ())
+            for form in term.forms.get(source, ()):
+                # A quick look first: the term's letters (its plural's stem) must be there.
+                if targets and form[:-1].lower() in lowered and _contains(text, form, source):
+                    found.append((form, targets, term))
+                    break
+        return found
+
+
+def _contains(text: str, form: str, language: str) -> bool:
+    """Does ``text`` use the term ``form``? Whole words in spaced languages, any case; in
+    English, the plural too (*sea walls* uses *sea wall*, *policies* uses *policy*)."""
+    if language.split("-")[0] in UNSPACED_LANGUAGES or not form[:1].isascii():
+        return form in text
+    return _word_pattern(form, language.split("-")[0] == "en").search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_pattern(form: str, english: bool) -> re.Pattern[str]:
+    term = re.escape(form)
+    if english and form[-1:].isalpha():
+        if re.search(r"[^aeiou]y$", form, re.IGNORECASE):
+            term = re.escape(form[:-1]) + "(?:y|ies)"
+        else:
+            term += "(?:s|es)?"
+    return re.compile(rf"(?<![\w-]){term}(?![\w-])", re.IGNORECASE)
+
+
+def contains_any(text: str, forms: tuple[str, ...], language: str) -> bool:
+    return any(_contains(text, form, language) for form in forms)
+
+
+def _is_language(name: str) -> bool:
+    try:
+        check_language(name)
+    except ConfigError:
+        return False
+    return True
+
+
+def load_glossary(root: Path) -> Glossary:
+    """Read the glossary if the project has one; bad rows are errors naming their line."""
+    path = root / GLOSSARY
+    if not path.exists() and not path.is_symlink():
+        return Glossary()
+    if not path.is_file():
+        raise ConfigError("the glossary is not a readable file (a folder, or a link to nothing)",
+                          GLOSSARY, hint="make locales/glossary.csv a CSV file, or remove it")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = path.read_bytes().count(b"\n", 0, err.start) + 1
+        raise ConfigError("the glossary is not valid UTF-8", GLOSSARY, line,
+                          hint="save it as UTF-8 CSV") from None
+    reader = csv.reader(io.StringIO(text), strict=True)
+    rows, start = [], 1
+    try:
+        for row in reader:
+            rows.append(row)
+            start = reader.line_num + 1
+    except csv.Error as err:  # the line where the row began (an unclosed quote runs on)
+        raise ConfigError(f"the glossary is not valid CSV: {err}", GLOSSARY, start,
+                          hint='a cell that holds a comma or a quote is written in double '
+                               'quotes, with each quote inside doubled: "say ""yes"""') from None
+    if not rows:
+        return Glossary()
+    head = [cell.strip().lower() for cell in rows[0]]
+    columns = "the glossary's first row must name its columns, such as en,ja,ko,note"
+    if len(set(head)) != len(head) or not any(h and h != "note" for h in head):
+        raise ConfigError(columns, GLOSSARY, 1)
+    for name in head:
+        if name != "note" and not _is_language(name):
+            problem = (f"the glossary column '{name}' is not a language code" if name else
+                       "the glossary's first row has a column without a name")
+            raise ConfigError(problem, GLOSSARY, 1,
+                              hint=f"{columns}; cells are separated by commas")
+    terms = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(head):
+            raise ConfigError(f"this row has {len(row)} cells but the header names "
+                              f"{len(head)} columns", GLOSSARY, number,
+                              hint="quote cells that contain commas")
+        cells = dict(zip(head, row))
+        forms = {lang: tuple(f.strip() for f in value.split("|") if f.strip())
+                 for lang, value in cells.items() if lang != "note" and value.strip()}
+        terms.append(Term(forms, cells.get("note", "").strip(), number))
+    return Glossary(tuple(terms))

@@ -1,0 +1,198 @@
+"""The work cache in ``.publisher-cache/``: what is known to be up to date, by content hash.
+
+A record says "these files had these digests when the work was last done". When every file of
+a record still has its digest, the work is skipped. Digests are blake2b of the bytes; a file
+whose size, mtime and inode did not change since it was last hashed is not read again (as git
+does with its index). Every record also carries the tool's own digest (its code, templates and
+style sheet) and the digest of the settings it depends on, so a new version or a changed
+setting redoes everything. The folder is safe to delete at any time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import tempfile
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Cache", "tool_digest", "digest_bytes", "new_digest", "CACHE_DIR"]
+
+CACHE_DIR = ".publisher-cache"
+_FORMAT = 2
+
+
+def digest_bytes(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def new_digest() -> Any:
+    """A hashlib object whose ``hexdigest()`` agrees with :func:`digest_bytes`."""
+    return hashlib.blake2b(digest_size=16)
+
+
+@cache
+def tool_digest() -> str:
+    """Digest of the package itself: any change to code, templates, CSS or data invalidates
+    all."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = resources.files("publisher")
+    folders = [package]
+    while folders:
+        folder = folders.pop(0)
+        for item in sorted(folder.iterdir(), key=lambda p: p.name):
+            if item.is_dir() and not item.name.startswith(("_", ".")):
+                folders.append(item)
+            elif item.is_file() and item.name.endswith((".py", ".html", ".xml", ".css",
+                                                        ".txt")):
+                digest.update(item.name.encode())
+                digest.update(item.read_bytes())
+    return digest.hexdigest()
+
+
+class Cache:
+    """One command's records, plus the shared table of file digests."""
+
+    def __init__(self, root: Path, name: str, salt: str = "") -> None:
+        self.root = root
+        self.folder = root / CACHE_DIR
+        self.path = self.folder / f"{name}.json"
+        self.salt = f"{_FORMAT}:{tool_digest()}:{salt}"
+        _sweep_stale(self.folder)
+        data = self._load(self.path)
+        self.records: dict[str, Any] = data.get("records", {}) \
+            if data.get("salt") == self.salt else {}
+        self._stats: dict[str, str] = self._load(self.folder / "files.json").get(
+            "files", {})
+        self._changed = False
+        self.pending: dict[str, Any] = {}
+        """Records to adopt once the files they describe are written."""
+
+    @staticmethod
+    def _load(path: Path) -> dict[str, Any]:
+        try:
+            data = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def digest(self, path: Path) -> str:
+        """Digest of a file's bytes ("-" when it does not exist)."""
+        key = str(path.relative_to(self.root)) if path.is_absolute() else str(path)
+        try:
+            stat = path.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            return "-"
+        signature = f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ino} "
+        known = self._stats.get(key)
+        if isinstance(known, str) and known.startswith(signature):
+            return known[len(signature):]
+        value = digest_bytes(path.read_bytes())
+        self._stats[key] = signature + value  # one string per file: compact in memory
+        self._changed = True
+        return value
+
+    def remember(self, name: str, value: str) -> None:
+        """Note that the file ``name`` (relative to the root) now has digest ``value``."""
+        try:
+            stat = (self.root / name).stat()
+        except OSError:
+            return
+        self._stats[name] = f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ino} {value}"
+        self._changed = True
+
+    def digests(self, paths: list[Path]) -> dict[str, str]:
+        return {str(p.relative_to(self.root)): self.digest(p) for p in paths}
+
+    def fresh(self, key: str) -> dict[str, Any] | None:
+        """The record for ``key`` if every file it names still has the same digest."""
+        record = self.records.get(key)
+        if not isinstance(record, dict) or not isinstance(record.get("files"), dict):
+            return None
+        for name, value in record["files"].items():
+            if self.digest(self.root / name) != value:
+                return None
+        return record
+
+    def put(self, key: str, files: list[Path], **extra: Any) -> None:
+        """Record that the work for ``key`` is done with ``files`` as they are now."""
+        self.records[key] = {"files": self.digests(files), **extra}
+        self._changed = True
+
+    def drop(self, key: str) -> None:
+        if self.records.pop(key, None) is not None:
+            self._changed = True
+
+    def adopt(self, key: str, record: dict[str, Any]) -> None:
+        """Take a record made elsewhere (by a worker process) for files now on disk."""
+        self.records[key] = record
+        for name, value in record.get("files", {}).items():
+            self.remember(name, value)
+        self._changed = True
+
+    def save(self) -> None:
+        """Write the records (best effort: a cache that cannot be written is just slower)."""
+        if not self._changed:
+            return
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                _dump(ignore, "*\n")
+            _dump(self.path, {"salt": self.salt, "records": self.records})
+            _dump(self.folder / "files.json", {"files": self._stats})
+        self._changed = False
+
+
+# ``.<name>.<pid>.<random>.tmp``: a cache file being written by process <pid>.
+_PENDING = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]{8}\.tmp$")
+
+
+def _sweep_stale(folder: Path) -> None:
+    """Remove the half-written cache files of processes that no longer run (killed ones).
+
+    Commands that only read the project (status, check) write the cache without the project
+    lock, so a file is removed only when the process writing it is gone.
+    """
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        match = _PENDING.match(name)
+        if match and not _alive(int(match.group(1))):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: it exists
+    return True
+
+
+def _dump(path: Path, data: dict[str, Any] | str) -> None:
+    """Write text, or JSON straight from ``data`` (no copy of it in memory), to a temporary
+    file named after this process, and rename it into place."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
+                                         dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            if isinstance(data, str):
+                stream.write(data)
+            else:
+                json.dump(data, stream, sort_keys=True, separators=(",", ":"))
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise

@@ -1,0 +1,420 @@
+"""Reassembly: a report and its translations -> one language edition, as Markdown.
+
+Each translated unit replaces the source text of its block, escaped so that it can never start
+a new block; untranslated, fuzzy and unchanged units keep the source bytes. The result is then
+re-parsed: its block structure must equal the source's and every unit must hold exactly the
+text put there. A translation that would break this is escaped harder or, failing that, left
+out (the source text stays) and reported, so no translation can ever break an edition.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it.token import Token
+
+from publisher.lang.text import join_lines
+from publisher.source.frontmatter import quote
+from publisher.source.markdown import UNSAFE_URL, block_skeleton, parse, parse_inline
+from publisher.source.segment import Document, message_text
+from publisher.source.units import Unit, UnitKind
+
+__all__ = ["Edition", "Translations", "reassemble", "safe_inline"]
+
+
+@dataclass(frozen=True, slots=True)
+class Translations:
+    """What a catalog offers an edition."""
+
+    texts: Mapping[str, str]
+    """msgid -> msgstr for every usable translation (translated, not fuzzy, not empty)."""
+    fuzzy: frozenset[str] = frozenset()
+    """msgids whose translation is fuzzy (shown in the source language, marked as such)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """A report rendered in one language, as Markdown."""
+
+    language: str
+    text: str
+    """The Markdown of the edition."""
+    translated: tuple[bool, ...]
+    """For each unit of the document: does the edition show its translation?"""
+    rejected: tuple[int, ...] = ()
+    """Units whose translation could not be placed safely (the source text was kept)."""
+    parsed: tuple[list[Token], dict[str, Any]] | None = field(default=None, compare=False)
+    """Tokens and parser environment of the verified text, for the one renderer that may
+    use them (they are mutable): saves parsing the edition again."""
+
+
+_BLOCK_START = re.compile(
+    r"#{1,6}(?:[ \t]|$)"  # ATX heading
+    r"|[>]"  # block quote
+    r"|[-+*](?:[ \t]|$)"  # bullet list item
+    r"|(?:[-_*][ \t]*){3,}$"  # thematic break
+    r"|[=-]+[ \t]*$"  # setext underline (on a continuation line)
+    r"|```[^`]*$|~~~"  # code fence
+    r"|\[\^?(?:[^\]\\]|\\.)*\]:"  # link reference or footnote definition
+    r"|\|?[ \t]*:?-+:?[ \t]*\|"  # table delimiter row
+)
+_ORDERED = re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)")
+_CLOSING_HASHES = re.compile(r"(?:^|(?<=[ \t]))(#+)[ \t]*$")
+
+
+def _escape_line(line: str, hard: bool = False) -> str:
+    """Escape the start of one line so that it can only be paragraph text.
+
+    ``hard`` escapes any punctuation at the start, except a backslash or a backtick: escaping
+    those would undo an escape, or a code span, that keeps HTML from being HTML.
+    """
+    if hard and line[:1] in "!\"#$%&'()*+,-./:;<=>?@[]^_{|}~":
+        return "\\" + line
+    if match := _ORDERED.match(line):
+        return f"{match.group(1)}\\{line[match.end(1):]}"
+    if line.startswith("<") and _is_html_block(line):
+        return "\\" + line
+    if _BLOCK_START.match(line):
+        return "\\" + line
+    return line
+
+
+def _is_html_block(line: str) -> bool:
+    tokens = parse(line)
+    return bool(tokens) and tokens[0].type == "html_block"
+
+
+def _html_tags(text: str) -> set[str]:
+    return set(_html_list(text))
+
+
+def _html_list(text: str) -> list[str]:
+    return [t.content for t in parse_inline(text) if t.type == "html_inline"]
+
+
+def _inline_notes(tokens: list) -> list[int]:
+    """Where inline footnotes (``^[...]``) start; their text is kept away from the tokens."""
+    return [t.meta["pos"] for t in tokens if t.type == "footnote_ref" and "pos" in t.meta]
+
+
+def _sanitise_html(msgstr: str, msgid: str) -> str:
+    """Escape raw HTML of a translation that its source text does not have.
+
+    Escaping one tag can turn text inside it (a quoted attribute) into a tag of its own, so
+    this repeats until the translation holds no HTML but the source's.
+    """
+    allowed = _html_tags(msgid) if "<" in msgid else set()
+    unpaired = _unpaired(_html_list(msgid)) if allowed else Counter()
+    notes_allowed = "^[" in msgid
+    for _ in range(len(msgstr) + 1):
+        tokens = parse_inline(msgstr)
+        spans = [(t.meta["pos"], t.meta["end"]) for t in tokens
+                 if t.type == "html_inline" and t.content not in allowed and t.meta]
+        escapes = {pos for start, end in spans for pos in range(start, end)
+                   if msgstr[pos] == "<"}
+        if not notes_allowed:
+            escapes.update(_inline_notes(tokens))
+        if not escapes:
+            if allowed and not _unpaired([t.content for t in tokens
+                                          if t.type == "html_inline"]) <= unpaired:
+                allowed = set()  # the source's tags, but not closed as it closes them
+                continue
+            return msgstr
+        for pos in sorted(escapes, reverse=True):
+            msgstr = msgstr[:pos] + "\\" + msgstr[pos:]
+    return msgstr
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>\Z", re.DOTALL)
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"})
+
+
+def _unpaired(tags: list[str]) -> Counter[str]:
+    """The tags that do not close (or open) in order: an ``<a>`` left open would make the
+    rest of the page one link (browsers carry it into the following blocks)."""
+    stack: list[str] = []
+    unpaired: Counter[str] = Counter()
+    for tag in tags:
+        match = _TAG.match(tag)
+        if match is None:  # a comment, a declaration: nothing to pair
+            continue
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _VOID or self_closing:
+            continue
+        if not closing:
+            stack.append(name)
+        elif stack and stack[-1] == name:
+            stack.pop()
+        else:
+            unpaired["/" + name] += 1
+    unpaired.update(stack)
+    return unpaired
+
+
+# A link or image destination, or an autolink, as another Markdown renderer would read it.
+_DESTINATION = re.compile(r"(\]\s*)(\()\s*<?([^\s)>]*)|(<)([a-z][a-z0-9+.\-]{1,31}:[^\s<>]*)>",
+                          re.IGNORECASE)
+
+
+def _sanitise_links(msgstr: str, msgid: str) -> str:
+    """Keep links to ``javascript:``, ``data:`` and the like out of the Markdown edition.
+
+    Our own parser never links them, but the Markdown edition may be rendered by another
+    tool later, so such a destination that the source text does not have loses its link
+    syntax.
+    """
+    def neutral(match: re.Match) -> str:
+        target = match.group(3) if match.group(2) else match.group(5)
+        decoded = re.sub(r"[\x00-\x20]", "", html.unescape(target))
+        if not UNSAFE_URL.match(decoded) or target in msgid:
+            return match.group(0)
+        if match.group(2):
+            return match.group(1) + "\\(" + match.group(0)[len(match.group(1)) + 1:]
+        return "\\" + match.group(0)
+
+    return _DESTINATION.sub(neutral, msgstr) if ":" in msgstr else msgstr
+
+
+def _sanitise(msgstr: str, msgid: str) -> str:
+    """A translation with no HTML, inline footnote or unsafe link its source text lacks."""
+    if "<" in msgstr or "^[" in msgstr:
+        msgstr = _sanitise_html(msgstr, msgid)
+    return _sanitise_links(msgstr, msgid)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _one_line(text: str) -> str:
+    lines = _lines(text)
+    joined = lines[0] if lines else ""
+    for line in lines[1:]:
+        joined += join_lines(joined, line) + line
+    return joined
+
+
+def _escape_cell(text: str, hard: bool) -> tuple[str, str]:
+    text = _escape_line(_one_line(text).replace("|", "\\|"), hard)
+    # A trailing backslash would escape the pipe that closes the cell.
+    piece = text + " " if (len(text) - len(text.rstrip("\\"))) % 2 else text
+    # The table parser reads `\|` back as `|` and trims the cell.
+    return piece, piece.replace("\\|", "|").strip(" \t")
+
+
+def _escape_heading(text: str, hard: bool) -> tuple[str, str]:
+    text = _escape_line(_one_line(text), hard)
+    if match := _CLOSING_HASHES.search(text):
+        text = text[:match.start(1)] + "\\" + text[match.start(1):]
+    return text, text
+
+
+def _escape_paragraph(text: str, hard: bool, prefix: str) -> tuple[str, str]:
+    lines = [_escape_line(line, hard) for line in _lines(text)] or [""]
+    # A backslash ending a line would swallow the hard break that follows it.
+    lines = [line + " " if (len(line) - len(line.rstrip("\\"))) % 2 else line
+             for line in lines[:-1]] + lines[-1:]
+    continuation = "".join(c if c in "> \t" else " " for c in prefix)
+    return ("\\\n" + continuation).join(lines), "\n".join(line.rstrip() for line in lines)
+
+
+def safe_inline(unit: Unit, msgstr: str, prefix: str, hard: bool = False) -> tuple[str, str]:
+    """The text to splice in place of a unit's source, and the msgid it must parse back to.
+
+    Whatever the translation says, the piece is one block of the unit's kind: its lines are
+    escaped where they could start a block, raw HTML that the source text does not have is
+    escaped, and newlines become hard line breaks (spaces in cells and ATX headings).
+    ``prefix`` is what stands before the unit on its first line (container markers), from which
+    continuation lines take their indentation. ``hard`` escapes every line start, for
+    translations that the light escaping could not keep in place.
+    """
+    text = _sanitise(msgstr.replace("\r", ""), unit.msgid)
+    if unit.kind in (UnitKind.TABLE_CELL, UnitKind.TABLE_HEADER):
+        return _escape_cell(text, hard)
+    if unit.kind is UnitKind.HEADING and "\n" not in unit.msgid:
+        return _escape_heading(text, hard)
+    return _escape_paragraph(text, hard, prefix)
+
+
+def _prefix(text: str, start: int) -> str:
+    return text[text.rfind("\n", 0, start) + 1:start]
+
+
+_Piece = tuple[int, int, str, str]  # start, end, text to splice, msgid it must read back as
+
+
+def _piece(document: Document, unit: Unit, msgstr: str, hard: bool) -> _Piece:
+    assert unit.span is not None
+    start, end = unit.span.start, unit.span.end
+    if unit.kind is UnitKind.FIELD:
+        original = document.text[start:end]
+        text = quote(_one_line(msgstr)) + original[len(original.rstrip()):]
+        return start, end, text, ""
+    return start, end, *safe_inline(unit, msgstr, _prefix(document.text, start), hard)
+
+
+def _splice(text: str, pieces: list[_Piece]) -> str:
+    out, position = [], 0
+    for start, end, piece, _ in sorted(pieces):
+        out.append(text[position:start])
+        out.append(piece)
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class _Check:
+    """What re-parsing an edition with some pieces placed showed."""
+
+    faulty: frozenset[int]
+    """Units whose placed text did not come out as one block holding exactly that text."""
+    first_difference: int | None = None
+    """Index of the first token where the block structure differs from the source's."""
+    parsed: tuple[list[Token], dict[str, Any]] | None = None
+
+
+def _first_difference(tokens: list, document: Document, expected: dict[int, str]) -> int | None:
+    """The first token where the edition differs from the source: in block structure, or in
+    the text of a block (which shows where a vanished or merged block was)."""
+    source = document.tokens
+    for index, (a, b) in enumerate(zip(tokens, source)):
+        if (a.type, a.tag, a.nesting, a.hidden) != (b.type, b.tag, b.nesting, b.hidden):
+            return index
+        if a.type == "inline" and index in expected and message_text(a) != expected[index]:
+            return index
+    return None if len(tokens) == len(source) else min(len(tokens), len(source))
+
+
+def _check(document: Document, pieces: dict[int, _Piece]) -> _Check:
+    """Re-parse with ``pieces`` placed and see which of them misbehave."""
+    if not pieces:
+        return _Check(frozenset())
+    env: dict[str, Any] = {}
+    tokens = parse(_splice(document.text, list(pieces.values())), env)
+    blocks = [i for i in pieces if document.units[i].kind is not UnitKind.FIELD]
+    if block_skeleton(tokens) != block_skeleton(list(document.tokens)):
+        expected = {document.units[i].token_index: pieces[i][3] for i in blocks}
+        return _Check(frozenset(blocks), _first_difference(tokens, document, expected))
+    return _Check(frozenset(i for i in blocks if message_text(
+        tokens[document.units[i].token_index]) != pieces[i][3] or not _safe(
+            pieces[i][3], document.units[i].msgid)), parsed=(tokens, env))
+
+
+def _safe(placed: str, msgid: str) -> bool:
+    """A last guard: the placed text has no raw HTML or inline footnote its source lacks,
+    and no dangerous link however it is spelt."""
+    if _schemes(placed) > _schemes(msgid):
+        return False
+    if "<" not in placed and "^[" not in placed:
+        return True
+    return _sanitise_html(placed.replace("\n", "\\\n"), msgid) == placed.replace(
+        "\n", "\\\n")
+
+
+# Where a link destination starts for some Markdown renderer: after "](", "<" or "]:" (a
+# reference definition), or at the start of a footnote's text (which a renderer without
+# footnotes reads as the destination of the definition "[^1]: ...").
+_DANGEROUS = re.compile(r"(?:\]\(|<|\]:)(?:javascript|vbscript|data|file):"
+                        r"|^(?:javascript|vbscript):")
+_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+                        r"\ufeff]")
+
+
+def _schemes(text: str) -> int:
+    """How many dangerous link destinations ``text`` holds once backslash escapes, entities,
+    full-width forms, case and invisible characters are seen through."""
+    if ":" not in text and "&" not in text and "：" not in text:
+        return 0
+    seen = unicodedata.normalize("NFKC", html.unescape(text.replace("\\", "")))
+    return len(_DANGEROUS.findall(_INVISIBLE.sub("", seen).lower()))
+
+
+def _suspects(document: Document, pieces: dict[int, _Piece], first: int) -> list[int]:
+    """Pieces in the top-level block where the structure first differs (all if none)."""
+    start = end = 0
+    depth = 0
+    for index, token in enumerate(document.tokens):
+        if depth == 0:
+            start = index
+        depth += token.nesting
+        if depth == 0 and token.type != "inline" and index >= first:
+            end = index + 1
+            break
+    else:
+        end = len(document.tokens)
+    inside = [i for i in pieces if start <= document.units[i].token_index < end]
+    return sorted(inside or pieces, key=lambda i: pieces[i][0])
+
+
+def _culprit(document: Document, pieces: dict[int, _Piece]) -> int:
+    """The first piece (in source order) that breaks the block structure when it is placed
+    after every piece before it.
+
+    A bisection over prefixes of the pieces in source order: no piece keeps the structure,
+    all of them break it, so some prefix is the last one that keeps it and the piece after it
+    is at fault. Looking only where the structure first differs would be wrong: a footnote
+    reference translated away makes its note vanish at the end of the page, far from the
+    paragraph that caused it.
+    """
+    ordered = sorted(pieces, key=lambda i: pieces[i][0])
+
+    def breaks(count: int) -> bool:
+        chosen = {i: pieces[i] for i in ordered[:count]}
+        return _check(document, chosen).first_difference is not None
+
+    low, high = 1, len(ordered)  # placing the first `high` pieces breaks it
+    while low < high:
+        middle = (low + high) // 2
+        if breaks(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return ordered[high - 1]
+
+
+def _language_piece(document: Document, language: str) -> list[_Piece]:
+    """Say the edition's language in its front matter, where the source says its own."""
+    if not document.tokens or document.tokens[0].type != "front_matter":
+        return []
+    end = document.text.index("\n") + 1 + len(document.tokens[0].content)
+    match = re.search(r"^lang:[ \t]*([^\s#]*)", document.text[:end], re.MULTILINE)
+    return [(match.start(1), match.end(1), language, "")] if match else []
+
+
+def reassemble(document: Document, translations: Translations, language: str) -> Edition:
+    """Build the Markdown edition of ``document`` in ``language``."""
+    pieces: dict[int, _Piece] = {}
+    for index, unit in enumerate(document.units):
+        msgstr = translations.texts.get(unit.msgid)
+        if msgstr and msgstr != unit.msgid and unit.span is not None:
+            pieces[index] = _piece(document, unit, msgstr, hard=False)
+    rejected: list[int] = []
+    hardened: set[int] = set()
+    while (found := _check(document, pieces)).faulty:
+        broken = found.first_difference is not None
+        suspects = _suspects(document, pieces, found.first_difference) \
+            if found.first_difference is not None else sorted(found.faulty)
+        soft = [i for i in suspects if i not in hardened]
+        if soft:  # second try: escape every line start
+            for index in soft:
+                unit = document.units[index]
+                pieces[index] = _piece(document, unit, translations.texts[unit.msgid], True)
+                hardened.add(index)
+            continue
+        # Last resort: keep the source text of what still does not fit.
+        for index in [_culprit(document, pieces)] if broken else suspects:
+            del pieces[index]
+            rejected.append(index)
+    text = _splice(document.text, [*pieces.values(), *_language_piece(document, language)])
+    translated = tuple(index in pieces or translations.texts.get(unit.msgid) == unit.msgid
+                       for index, unit in enumerate(document.units))
+    return Edition(language=language, text=text, translated=translated, parsed=found.parsed,
+                   rejected=tuple(sorted(rejected)))
