@@ -703,7 +703,7 @@ def test_no_script_runs_in_the_browser(built: Built, tab: tuple[Any, Watch], ser
 def test_the_sources_own_tags_must_still_pair_up() -> None:
     """An <a> the translation opens but never closes would make the rest of the page one
     link: the translation's tags are then shown as text."""
-    from publisher.source.reassemble import _sanitise_html
+    from publisher.source.sanitize import _sanitise_html
 
     msgid = 'Read it <a href="https://example.org/full">online</a>.'
     assert _sanitise_html('<a href="https://example.org/full">オンライン</a>で', msgid) == \

@@ -18,8 +18,19 @@ CONFIG_NAME = "publisher.toml"
 
 #: Front-matter keys whose text is translated (a string, or a list of strings).
 DEFAULT_FIELDS = (
-    "title", "subtitle", "series", "summary", "description", "abstract", "location", "venue",
-    "organisers", "organizers", "authors", "author", "keywords",
+    "title",
+    "subtitle",
+    "series",
+    "summary",
+    "description",
+    "abstract",
+    "location",
+    "venue",
+    "organisers",
+    "organizers",
+    "authors",
+    "author",
+    "keywords",
 )
 
 # Every key the file may hold, with its type and default. Unknown keys are an error: a typo
@@ -69,13 +80,21 @@ class Config:
 def check_language(code: str, path: Path | None = None, line: int | None = None) -> str:
     """Return ``code`` if Babel knows the language, else raise :class:`ConfigError`."""
     if not isinstance(code, str) or not _LANGUAGE_CODE.match(code):
-        raise ConfigError(f"'{code}' is not a language code", path, line,
-                          hint="use an ISO 639 code such as en, ja or ko")
+        raise ConfigError(
+            f"'{code}' is not a language code",
+            path,
+            line,
+            hint="use an ISO 639 code such as en, ja or ko",
+        )
     try:
         Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
-        raise ConfigError(f"unknown language '{code}'", path, line,
-                          hint="use an ISO 639 code such as en, ja or ko") from None
+        raise ConfigError(
+            f"unknown language '{code}'",
+            path,
+            line,
+            hint="use an ISO 639 code such as en, ja or ko",
+        ) from None
     return code
 
 
@@ -89,8 +108,11 @@ def _line_of(text: str, key: str, section: str | None = None) -> int | None:
         following = re.compile(r"^[ \t]*\[", re.MULTILINE).search(text, start)
         end = following.start() if following else len(text)
     pattern = re.compile(rf"^[ \t]*\"?{re.escape(key)}\"?[ \t]*=", re.MULTILINE)
-    match = (pattern.search(text, start, end) or pattern.search(text) or
-             re.search(rf"(?<![\w-])\"?{re.escape(key)}\"?[ \t]*=", text))
+    match = (
+        pattern.search(text, start, end)
+        or pattern.search(text)
+        or re.search(rf"(?<![\w-])\"?{re.escape(key)}\"?[ \t]*=", text)
+    )
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
@@ -102,18 +124,24 @@ def _section_line(text: str, name: str) -> int | None:
 def _section(data: dict[str, Any], name: str, text: str, path: Path) -> dict[str, Any]:
     section = data.get(name, {})
     if not isinstance(section, dict):
-        raise ConfigError(f"[{name}] must be a table", path,
-                          _line_of(text, name) or _section_line(text, name))
+        raise ConfigError(
+            f"[{name}] must be a table", path, _line_of(text, name) or _section_line(text, name)
+        )
     values = {}
     for key, value in section.items():
         if key not in _SCHEMA[name]:
             known = ", ".join(_SCHEMA[name])
-            raise ConfigError(f"unknown key '{key}' in [{name}]", path,
-                              _line_of(text, key, name), hint=f"the keys of [{name}] are: {known}")
+            raise ConfigError(
+                f"unknown key '{key}' in [{name}]",
+                path,
+                _line_of(text, key, name),
+                hint=f"the keys of [{name}] are: {known}",
+            )
         expected, _ = _SCHEMA[name][key]
         if not isinstance(value, expected) or isinstance(value, bool):
             kind = {list: "a list", str: "a string", int: "a whole number"}.get(
-                expected if isinstance(expected, type) else int, "a number")
+                expected if isinstance(expected, type) else int, "a number"
+            )
             raise ConfigError(f"[{name}] {key} must be {kind}", path, _line_of(text, key, name))
         values[key] = value
     return {key: values.get(key, default) for key, (_, default) in _SCHEMA[name].items()}
@@ -124,59 +152,97 @@ def load_config(root: Path) -> Config:
     path = root / CONFIG_NAME
     text = ""
     if path.is_symlink() and not path.exists():
-        raise ConfigError("the settings file is a symbolic link to a file that does not exist",
-                          path, hint="point the link at the real publisher.toml, or replace "
-                                     "it with the file itself")
+        raise ConfigError(
+            "the settings file is a symbolic link to a file that does not exist",
+            path,
+            hint="point the link at the real publisher.toml, or replace it with the file itself",
+        )
     if path.is_file():
         try:
             text = path.read_bytes().decode("utf-8-sig")
             data = tomllib.loads(text)
         except RecursionError:
-            raise ConfigError("not valid TOML: arrays or tables nested too deeply", path,
-                              hint="the settings need no nesting: see the README") from None
+            raise ConfigError(
+                "not valid TOML: arrays or tables nested too deeply",
+                path,
+                hint="the settings need no nesting: see the README",
+            ) from None
         except UnicodeDecodeError as err:
             line = path.read_bytes().count(b"\n", 0, err.start) + 1
-            raise ConfigError("the file is not valid UTF-8", path, line,
-                              hint="save it as UTF-8") from None
+            raise ConfigError(
+                "the file is not valid UTF-8", path, line, hint="save it as UTF-8"
+            ) from None
         except tomllib.TOMLDecodeError as err:
             match = re.search(r"\(at line (\d+)", str(err))
-            raise ConfigError(f"not valid TOML: {str(err).split(' (at')[0]}", path,
-                              int(match.group(1)) if match else None) from None
+            raise ConfigError(
+                f"not valid TOML: {str(err).split(' (at')[0]}",
+                path,
+                int(match.group(1)) if match else None,
+            ) from None
     else:
         data = {}
     for name in data:
         if name not in _SCHEMA:
-            raise ConfigError(f"unknown section [{name}]", path, _section_line(text, name),
-                              hint="the sections are: " + ", ".join(_SCHEMA))
+            raise ConfigError(
+                f"unknown section [{name}]",
+                path,
+                _section_line(text, name),
+                hint="the sections are: " + ", ".join(_SCHEMA),
+            )
     project, build, extract = (_section(data, name, text, path) for name in _SCHEMA)
     languages = project["languages"]
     if not languages or not all(isinstance(code, str) for code in languages):
-        raise ConfigError("[project] languages must be a non-empty list of language codes",
-                          path, _line_of(text, "languages", "project"))
+        raise ConfigError(
+            "[project] languages must be a non-empty list of language codes",
+            path,
+            _line_of(text, "languages", "project"),
+        )
     for code in languages:
         check_language(code, path, _line_of(text, "languages", "project"))
-    check_language(project["source_language"], path,
-                   _line_of(text, "source_language", "project"))
+    check_language(project["source_language"], path, _line_of(text, "source_language", "project"))
     if len(set(languages)) != len(languages):
-        raise ConfigError("[project] languages lists a language twice", path,
-                          _line_of(text, "languages", "project"))
+        raise ConfigError(
+            "[project] languages lists a language twice",
+            path,
+            _line_of(text, "languages", "project"),
+        )
     if project["source_language"] not in languages:
-        raise ConfigError(f"source_language '{project['source_language']}' is not one of the "
-                          "languages", path, _line_of(text, "source_language", "project"))
+        raise ConfigError(
+            f"source_language '{project['source_language']}' is not one of the languages",
+            path,
+            _line_of(text, "source_language", "project"),
+        )
     if not 0 <= build["threshold"] <= 100:
-        raise ConfigError("[build] threshold must be between 0 and 100", path,
-                          _line_of(text, "threshold", "build"))
+        raise ConfigError(
+            "[build] threshold must be between 0 and 100",
+            path,
+            _line_of(text, "threshold", "build"),
+        )
     if build["fallback"] not in _FALLBACKS:
-        raise ConfigError(f"[build] fallback must be one of: {', '.join(_FALLBACKS)}", path,
-                          _line_of(text, "fallback", "build"))
+        raise ConfigError(
+            f"[build] fallback must be one of: {', '.join(_FALLBACKS)}",
+            path,
+            _line_of(text, "fallback", "build"),
+        )
     if build["wrap_width"] < 0:
-        raise ConfigError("[build] wrap_width must be 0 (no wrapping) or a positive width",
-                          path, _line_of(text, "wrap_width", "build"))
+        raise ConfigError(
+            "[build] wrap_width must be 0 (no wrapping) or a positive width",
+            path,
+            _line_of(text, "wrap_width", "build"),
+        )
     if not all(isinstance(name, str) for name in extract["fields"]):
-        raise ConfigError("[extract] fields must be a list of field names", path,
-                          _line_of(text, "fields", "extract"))
-    return Config(root=root, title=project["title"],
-                  source_language=project["source_language"], languages=tuple(languages),
-                  threshold=float(build["threshold"]),
-                  wrap_width=build["wrap_width"], fields=tuple(extract["fields"]),
-                  base_url=build["base_url"])
+        raise ConfigError(
+            "[extract] fields must be a list of field names",
+            path,
+            _line_of(text, "fields", "extract"),
+        )
+    return Config(
+        root=root,
+        title=project["title"],
+        source_language=project["source_language"],
+        languages=tuple(languages),
+        threshold=float(build["threshold"]),
+        wrap_width=build["wrap_width"],
+        fields=tuple(extract["fields"]),
+        base_url=build["base_url"],
+    )

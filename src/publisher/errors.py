@@ -10,8 +10,13 @@ __all__ = ["PublisherError", "ConfigError", "CatalogError", "ContentError", "Loc
 class PublisherError(Exception):
     """A user's mistake or a bad file: reported as ``file:line: message``, exit code 2."""
 
-    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None,
-                 hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        path: Path | str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.path = Path(path) if path is not None else None

@@ -11,8 +11,16 @@ from publisher.config import Config
 from publisher.errors import ContentError, PublisherError
 
 __all__ = [
-    "Report", "discover", "select", "template_path", "catalog_path",
-    "read_source", "relative", "declared_language", "CONTENT", "LOCALES",
+    "Report",
+    "discover",
+    "select",
+    "template_path",
+    "catalog_path",
+    "read_source",
+    "relative",
+    "declared_language",
+    "CONTENT",
+    "LOCALES",
 ]
 
 CONTENT = "content"
@@ -68,19 +76,25 @@ def discover(config: Config) -> list[Report]:
                 name.encode("utf-8")
             except UnicodeEncodeError:
                 shown = os.fsencode(path).decode("utf-8", "replace")
-                raise ContentError("the file name is not valid UTF-8", os.path.relpath(
-                    shown, os.fsencode(config.root).decode("utf-8", "replace")),
+                raise ContentError(
+                    "the file name is not valid UTF-8",
+                    os.path.relpath(shown, os.fsencode(config.root).decode("utf-8", "replace")),
                     hint="rename the file with a UTF-8 name (a slug is best: "
-                         "lowercase letters, digits and dashes)") from None
+                    "lowercase letters, digits and dashes)",
+                ) from None
             if os.path.islink(path) and not os.path.exists(path):
-                raise ContentError("this report is a link to nothing (or a link loop)",
-                                   relative(config.root, path),
-                                   hint="point the link at a real file, or remove it")
+                raise ContentError(
+                    "this report is a link to nothing (or a link loop)",
+                    relative(config.root, path),
+                    hint="point the link at a real file, or remove it",
+                )
             # Only a link can lead outside (walking does not follow linked folders).
             if os.path.islink(path) and not _inside(config.root, path):
-                raise ContentError("this report is a link to a file outside the project",
-                                   relative(config.root, path),
-                                   hint="copy the file into content/ instead of linking it")
+                raise ContentError(
+                    "this report is a link to a file outside the project",
+                    relative(config.root, path),
+                    hint="copy the file into content/ instead of linking it",
+                )
             slug = path.relative_to(content).with_suffix("").as_posix()
             reports.append(Report(slug, path))
     return sorted(reports, key=lambda r: r.slug)
@@ -96,11 +110,15 @@ def select(reports: list[Report], slugs: tuple[str, ...]) -> list[Report]:
         clean = slug.removeprefix(f"{CONTENT}/").removesuffix(".md")
         parts = PurePosixPath(clean).parts
         if PurePosixPath(clean).is_absolute() or ".." in parts:
-            raise PublisherError(f"the report '{slug}' is outside the project",
-                                 hint="name a report by its path under content/, without .md")
+            raise PublisherError(
+                f"the report '{slug}' is outside the project",
+                hint="name a report by its path under content/, without .md",
+            )
         if clean not in known:
-            raise PublisherError(f"no report '{slug}' in {CONTENT}/",
-                                 hint="the reports are: " + ", ".join(sorted(known)[:10]))
+            raise PublisherError(
+                f"no report '{slug}' in {CONTENT}/",
+                hint="the reports are: " + ", ".join(sorted(known)[:10]),
+            )
         chosen.append(known[clean])
     return chosen
 
@@ -127,7 +145,7 @@ def declared_language(text: str) -> str | None:
     if not _FENCE_LINE.match(text):
         return ""
     close = _CLOSE_LINE.search(text, text.index("\n") + 1)
-    block = text[:close.start()] if close else text
+    block = text[: close.start()] if close else text
     match = _LANG_LINE.search(block)
     if match:
         return match.group(2)
@@ -141,6 +159,9 @@ def read_source(config: Config, report: Report) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-        raise ContentError("the report is not valid UTF-8 text",
-                           relative(config.root, report.path), line,
-                           hint="save the file as UTF-8") from None
+        raise ContentError(
+            "the report is not valid UTF-8 text",
+            relative(config.root, report.path),
+            line,
+            hint="save the file as UTF-8",
+        ) from None

@@ -26,8 +26,17 @@ from publisher.runtime.cache import digest_bytes
 from publisher.source.reassemble import Translations
 from publisher.source.segment import Document, segment
 
-__all__ = ["LoadedReport", "load", "load_document", "load_catalog", "report_language",
-           "target_languages", "translations_of", "config_digest", "read_file"]
+__all__ = [
+    "LoadedReport",
+    "load",
+    "load_document",
+    "load_catalog",
+    "report_language",
+    "target_languages",
+    "translations_of",
+    "config_digest",
+    "read_file",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,15 +58,22 @@ class LoadedReport:
         return translations_of(self.catalogs.get(language))
 
 
-def load(config: Config, report: Report, languages: tuple[str, ...] = (),
-         catalogs: bool = True) -> LoadedReport:
+def load(
+    config: Config, report: Report, languages: tuple[str, ...] = (), catalogs: bool = True
+) -> LoadedReport:
     """Parse ``report`` and read the catalogs of its target languages among ``languages``
     (every target when empty); with ``catalogs=False`` only the report is read."""
     document = load_document(config, report)
     source = report_language(config, document)
     targets = tuple(target_languages(config, source, languages))
-    found = {language: load_catalog(config, catalog_path(config, language, report), language)
-             for language in targets} if catalogs else {}
+    found = (
+        {
+            language: load_catalog(config, catalog_path(config, language, report), language)
+            for language in targets
+        }
+        if catalogs
+        else {}
+    )
     return LoadedReport(report, document, source, targets, found)
 
 
@@ -70,15 +86,19 @@ def report_language(config: Config, document: Document) -> str:
     """The language a report is written in: ``lang:`` in its front matter, else the default."""
     language = document.meta.get("lang") or config.source_language
     if language not in config.languages:  # ja-JP, ja_JP, JA: the project's ja
-        language = next((code for code in config.languages
-                         if same_language(language, code)), language)
+        language = next(
+            (code for code in config.languages if same_language(language, code)), language
+        )
     if language not in config.languages:
         match = re.search(r"^lang\s*:", document.text, re.MULTILINE)
         line = document.text.count("\n", 0, match.start()) + 1 if match else None
         raise ContentError(
             f"lang: {language} is not one of the project's languages "
-            f"({', '.join(config.languages)})", document.path, line,
-            hint="fix lang: in the front matter, or add the language to publisher.toml")
+            f"({', '.join(config.languages)})",
+            document.path,
+            line,
+            hint="fix lang: in the front matter, or add the language to publisher.toml",
+        )
     return language
 
 
@@ -94,17 +114,20 @@ def read_file(config: Config, path: Path) -> bytes | None:
     if os.path.islink(path):
         target = Path(os.path.realpath(path))
         if not target.is_relative_to(config.root.resolve()):
-            raise PublisherError("this file is a link to a file outside the project",
-                                 relative(config.root, path),
-                                 hint="copy the file into the project instead of linking it")
+            raise PublisherError(
+                "this file is a link to a file outside the project",
+                relative(config.root, path),
+                hint="copy the file into the project instead of linking it",
+            )
     try:
         return path.read_bytes()
     except FileNotFoundError:
         return None
 
 
-def load_catalog(config: Config, path: Path, language: str | None = None,
-                 data: bytes | None = None) -> Catalog | None:
+def load_catalog(
+    config: Config, path: Path, language: str | None = None, data: bytes | None = None
+) -> Catalog | None:
     """Read a catalog if it exists; check that its header language matches its folder.
 
     ``data`` is the file's bytes when the caller has already read them."""
@@ -120,23 +143,33 @@ def load_catalog(config: Config, path: Path, language: str | None = None,
         try:
             check_language(declared)
         except ConfigError:
-            raise CatalogError(f"the header's Language: {declared} is not a language code",
-                               name, line, hint=f"write Language: {language}") from None
+            raise CatalogError(
+                f"the header's Language: {declared} is not a language code",
+                name,
+                line,
+                hint=f"write Language: {language}",
+            ) from None
         folders = [code for code in config.languages if same_language(declared, code)]
         move = f"move the file to locales/{folders[0]}/ or " if folders else ""
         raise CatalogError(
-            f"the header says Language: {declared}, but the file is in the folder for "
-            f"'{language}'", name, line,
-            hint=f"{move}correct its Language header (Language: {language})")
+            f"the header says Language: {declared}, but the file is in the folder for '{language}'",
+            name,
+            line,
+            hint=f"{move}correct its Language header (Language: {language})",
+        )
     forms = header_field(catalog.header, "Plural-Forms")
     if forms is not None and not is_placeholder(forms) and not valid_plural_forms(forms):
         from babel.messages.plurals import get_plural
 
         line = _line_of(data, b"Plural-Forms:") or catalog.header.line or 1
         wanted = get_plural((language or "en").replace("-", "_")).plural_forms
-        raise CatalogError(f"the header's Plural-Forms is not valid: {forms}", name, line,
-                           hint=f"write Plural-Forms: {wanted} (what the language needs); "
-                                f"msgfmt --check refuses the file as it is")
+        raise CatalogError(
+            f"the header's Plural-Forms is not valid: {forms}",
+            name,
+            line,
+            hint=f"write Plural-Forms: {wanted} (what the language needs); "
+            f"msgfmt --check refuses the file as it is",
+        )
     return catalog
 
 
@@ -149,8 +182,11 @@ def translations_of(catalog: Catalog | None) -> Translations:
     """What an edition may use from a catalog: translated entries; fuzzy ones are stale."""
     if catalog is None:
         return Translations({})
-    texts = {m.msgid: m.msgstr for m in catalog.messages
-             if m.translated and m.msgid_plural is None and m.msgctxt is None}
+    texts = {
+        m.msgid: m.msgstr
+        for m in catalog.messages
+        if m.translated and m.msgid_plural is None and m.msgctxt is None
+    }
     fuzzy = frozenset(m.msgid for m in catalog.messages if m.state is State.FUZZY)
     return Translations(texts, fuzzy)
 

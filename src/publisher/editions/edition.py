@@ -34,9 +34,10 @@ class ReportEditions:
         """Each unit's state in the edition in ``language``."""
         edition = self.editions[language]
         fuzzy = self.translations[language].fuzzy
-        return [State.TRANSLATED if done else State.FUZZY if unit.msgid in fuzzy
-                else State.UNTRANSLATED
-                for unit, done in zip(self.document.units, edition.translated)]
+        return [
+            State.TRANSLATED if done else State.FUZZY if unit.msgid in fuzzy else State.UNTRANSLATED
+            for unit, done in zip(self.document.units, edition.translated)
+        ]
 
 
 def edition_percent(words: list[int], edition: Edition) -> float:
@@ -45,8 +46,7 @@ def edition_percent(words: list[int], edition: Edition) -> float:
     return share(translated, sum(words))
 
 
-def editions_of(config: Config, report: Report, languages: tuple[str, ...] = ()
-                ) -> ReportEditions:
+def editions_of(config: Config, report: Report, languages: tuple[str, ...] = ()) -> ReportEditions:
     """Build every selected language edition of one report (all when none is selected)."""
     loaded = load(config, report, languages)
     document, source = loaded.document, loaded.source_language
@@ -55,8 +55,12 @@ def editions_of(config: Config, report: Report, languages: tuple[str, ...] = ()
     translations: dict[str, Translations] = {}
     if not languages or source in languages:
         # The source edition is rendered from the document's own tokens, parsed once.
-        editions[source] = Edition(source, document.text, (True,) * len(document.units),
-                                   parsed=(list(document.tokens), document.env))
+        editions[source] = Edition(
+            source,
+            document.text,
+            (True,) * len(document.units),
+            parsed=(list(document.tokens), document.env),
+        )
         percent[source] = 100.0
         translations[source] = Translations({})
     words = unit_words(document, source)

@@ -14,8 +14,17 @@ import jinja2
 from publisher.editions.ui import ui_strings
 from publisher.lang.dates import locale_of
 
-__all__ = ["Text", "Link", "Page", "ReportView", "IndexEntry", "render", "render_chunks", "href",
-           "text_direction"]
+__all__ = [
+    "Text",
+    "Link",
+    "Page",
+    "ReportView",
+    "IndexEntry",
+    "render",
+    "render_chunks",
+    "href",
+    "text_direction",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +105,9 @@ def text_direction(language: str) -> str:
 def href(from_page: str, to_page: str) -> str:
     """Relative link between two pages given by their paths under the site root, escaped as
     a URL path (a slug may hold ``#``, ``?``, ``%`` or spaces)."""
-    return urllib.parse.quote(posixpath.relpath(to_page, posixpath.dirname(from_page) or "."),
-                              safe="/")
+    return urllib.parse.quote(
+        posixpath.relpath(to_page, posixpath.dirname(from_page) or "."), safe="/"
+    )
 
 
 @functools.cache
@@ -105,8 +115,11 @@ def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("publisher", "templates"),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined)
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
 
 
 def render(template: str, page: Page | None, **values: Any) -> str:

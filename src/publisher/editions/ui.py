@@ -19,7 +19,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "untranslated": "Not yet translated: shown in {language}",
         "fuzzy": "Translation out of date: shown in {language}",
         "banner": "This edition is {percent}% translated. Passages not yet translated are "
-                  "shown in {language} and marked.",
+        "shown in {language} and marked.",
         "source_edition": "This is the original edition, written in {language}.",
         "translated_from": "Translated from {language}",
         "built_from": "Built from the {language} source",
@@ -43,7 +43,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "untranslated": "未翻訳：{language}で表示しています",
         "fuzzy": "翻訳が原文の更新に追いついていません：{language}で表示しています",
         "banner": "この版は{percent}%が翻訳済みです。"
-                  "未翻訳の箇所は{language}で表示し、印を付けています。",
+        "未翻訳の箇所は{language}で表示し、印を付けています。",
         "source_edition": "これは{language}で書かれた原文の版です。",
         "translated_from": "{language}からの翻訳",
         "built_from": "{language}の原文から作成",
@@ -67,7 +67,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "untranslated": "아직 번역되지 않음: {language}로 표시",
         "fuzzy": "원문이 바뀌어 번역을 고쳐야 함: {language}로 표시",
         "banner": "이 판은 {percent}% 번역되었습니다. 아직 번역되지 않은 부분은 {language}로 "
-                  "표시하고 따로 표시해 두었습니다.",
+        "표시하고 따로 표시해 두었습니다.",
         "source_edition": "{language}로 쓰인 원문판입니다.",
         "translated_from": "{language} 원문 번역",
         "built_from": "{language} 원문으로 작성",

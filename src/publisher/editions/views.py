@@ -14,9 +14,20 @@ from publisher.po.model import State
 from publisher.runtime.provenance import Revision
 from publisher.source.units import UnitKind
 
-__all__ = ["field_texts", "field", "list_field", "date_text", "first_heading", "title_of",
-           "site_title", "percent_text", "provenance", "index_entry", "report_view",
-           "fallback_titles"]
+__all__ = [
+    "field_texts",
+    "field",
+    "list_field",
+    "date_text",
+    "first_heading",
+    "title_of",
+    "site_title",
+    "percent_text",
+    "provenance",
+    "index_entry",
+    "report_view",
+    "fallback_titles",
+]
 
 
 def field_texts(editions: ReportEditions, language: str) -> dict[tuple[str | int, ...], Text]:
@@ -70,8 +81,11 @@ def date_text(meta: dict[str, Any], language: str) -> tuple[str, str]:
 
 def title_of(editions: ReportEditions, language: str) -> Text:
     """The title an edition shows: its title field, else its first heading, else its slug."""
-    return (field(field_texts(editions, language), "title")
-            or first_heading(editions, language) or Text(editions.report.slug))
+    return (
+        field(field_texts(editions, language), "title")
+        or first_heading(editions, language)
+        or Text(editions.report.slug)
+    )
 
 
 def percent_text(percent: float) -> str:
@@ -97,8 +111,7 @@ def provenance(editions: ReportEditions, language: str, revision: Revision) -> s
     else:
         parts = [ui["translated_from"].format(language=source_name)]
     if revision.commit:
-        parts.append(ui["revision"].format(revision=revision.commit[:10],
-                                           date=revision.date[:10]))
+        parts.append(ui["revision"].format(revision=revision.commit[:10], date=revision.date[:10]))
     else:
         parts.append(ui["not_versioned"])
     if revision.modified:
@@ -113,22 +126,30 @@ def index_entry(editions: ReportEditions, language: str, page: str) -> dict[str,
     title = title_of(editions, language)
     dates, date_iso = date_text(editions.document.meta, language)
     percent = editions.percent[language]
-    return {"slug": editions.report.slug, "page": page, "title": title.text,
-            "title_lang": title.lang, "dates": dates, "date_iso": date_iso,
-            "percent": percent, "share": ui_strings(language)["translated_share"].format(
-                percent=percent_text(percent))}
+    return {
+        "slug": editions.report.slug,
+        "page": page,
+        "title": title.text,
+        "title_lang": title.lang,
+        "dates": dates,
+        "date_iso": date_iso,
+        "percent": percent,
+        "share": ui_strings(language)["translated_share"].format(percent=percent_text(percent)),
+    }
 
 
 def fallback_titles(source: str, language: str) -> dict[State, str]:
     """The note on a passage shown in the source language, by the unit's state."""
     ui = ui_strings(language)
     name = language_name(source, language)
-    return {state: ui[state.value].format(language=name)
-            for state in (State.UNTRANSLATED, State.FUZZY)}
+    return {
+        state: ui[state.value].format(language=name) for state in (State.UNTRANSLATED, State.FUZZY)
+    }
 
 
-def report_view(context: ReportContext, language: str, body: str,
-                headings: tuple[Any, ...]) -> ReportView:
+def report_view(
+    context: ReportContext, language: str, body: str, headings: tuple[Any, ...]
+) -> ReportView:
     """One edition of a report, ready for a template (a web page or a PDF)."""
     editions = context.editions
     source = editions.source_language
@@ -136,14 +157,29 @@ def report_view(context: ReportContext, language: str, body: str,
     values = field_texts(editions, language)
     percent = editions.percent[language]
     dates, date_iso = date_text(editions.document.meta, language)
-    banner = "" if percent >= 100 else ui["banner"].format(
-        percent=percent_text(percent), language=language_name(source, language))
+    banner = (
+        ""
+        if percent >= 100
+        else ui["banner"].format(
+            percent=percent_text(percent), language=language_name(source, language)
+        )
+    )
     return ReportView(
-        slug=editions.report.slug, source_language=source, title=title_of(editions, language),
-        subtitle=field(values, "subtitle"), series=field(values, "series"),
-        summary=field(values, "summary"), location=field(values, "location"),
+        slug=editions.report.slug,
+        source_language=source,
+        title=title_of(editions, language),
+        subtitle=field(values, "subtitle"),
+        series=field(values, "series"),
+        summary=field(values, "summary"),
+        location=field(values, "location"),
         organisers=list_field(values, "organisers") or list_field(values, "organizers"),
-        dates=dates, date_iso=date_iso, body=body, headings=headings,
-        banner=banner, provenance=provenance(editions, language, context.revision),
-        revision=context.revision, percent=percent,
-        list_separator=organiser_separator(language))
+        dates=dates,
+        date_iso=date_iso,
+        body=body,
+        headings=headings,
+        banner=banner,
+        provenance=provenance(editions, language, context.revision),
+        revision=context.revision,
+        percent=percent,
+        list_separator=organiser_separator(language),
+    )

@@ -39,8 +39,11 @@ def same_language(declared: str, language: str) -> bool:
     found = parsed(declared)
     if found is None:  # an English name such as "Japanese" or "Korean"?
         name = declared.strip().casefold()
-        return name in {(folder.english_name or "").casefold(),
-                        (Locale(folder.language).english_name or "").casefold()}
+        return name in {
+            (folder.english_name or "").casefold(),
+            (Locale(folder.language).english_name or "").casefold(),
+        }
     return found.language == folder.language and all(
-        not a or not b or a == b for a, b in ((found.territory, folder.territory),
-                                              (found.script, folder.script)))
+        not a or not b or a == b
+        for a, b in ((found.territory, folder.territory), (found.script, folder.script))
+    )

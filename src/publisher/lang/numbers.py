@@ -19,12 +19,25 @@ from publisher.lang.text import without_addresses
 
 __all__ = ["SourceNumber", "source_numbers", "missing_numbers"]
 
-_SCALES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12,
-           "千": 3, "万": 4, "億": 8, "兆": 12, "천": 3, "만": 4, "억": 8, "조": 12,
-           "割": 1}  # 3割 is 30 (per cent)
+_SCALES = {
+    "thousand": 3,
+    "million": 6,
+    "billion": 9,
+    "trillion": 12,
+    "千": 3,
+    "万": 4,
+    "億": 8,
+    "兆": 12,
+    "천": 3,
+    "만": 4,
+    "억": 8,
+    "조": 12,
+    "割": 1,
+}  # 3割 is 30 (per cent)
 # A number, and the scale words after it: "4.2 million", "420万", "2천억" (2 x 10^3 x 10^8).
-_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)((?:\s*(?:" + "|".join(_SCALES) + r")(?![a-z]))*)",
-                     re.IGNORECASE)
+_NUMBER = re.compile(
+    r"(\d+(?:[.,]\d+)*)((?:\s*(?:" + "|".join(_SCALES) + r")(?![a-z]))*)", re.IGNORECASE
+)
 _SCALE_WORD = re.compile("|".join(_SCALES), re.IGNORECASE)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # Japanese era years are western years: 令和6年 is 2024, 令和元年 is 2019.
@@ -69,22 +82,32 @@ def _found(text: str) -> list[SourceNumber]:
         plain = _THOUSANDS.sub("", written)
         power = sum(_SCALES[word.lower()] for word in _SCALE_WORD.findall(scales))
         try:
-            value = Decimal(plain) * 10 ** power
+            value = Decimal(plain) * 10**power
         except InvalidOperation:  # 1,2,3 or a decimal comma: compared as written only
             value = None
         joined = numbers[-1] if numbers else None
-        if (place is not None and joined is not None and joined.value is not None
-                and value is not None and value < place
-                and not text[end:match.start()].strip()
-                and (power or match.start() == end)):
+        if (
+            place is not None
+            and joined is not None
+            and joined.value is not None
+            and value is not None
+            and value < place
+            and not text[end : match.start()].strip()
+            and (power or match.start() == end)
+        ):
             # 1조 2천억, 27만 2천, 1億2000万: one number in several groups.
-            numbers[-1] = SourceNumber(f"{joined.text} {match.group().strip()}",
-                                       str(joined.value + value), joined.value + value, True)
+            numbers[-1] = SourceNumber(
+                f"{joined.text} {match.group().strip()}",
+                str(joined.value + value),
+                joined.value + value,
+                True,
+            )
         else:
             shown = written if not power else match.group().strip()
-            numbers.append(SourceNumber(shown, plain if not power else str(value), value,
-                                        bool(power)))
-        place = 10 ** power if power else None
+            numbers.append(
+                SourceNumber(shown, plain if not power else str(value), value, bool(power))
+            )
+        place = 10**power if power else None
         end = match.end()
     return numbers
 
@@ -105,20 +128,49 @@ def missing_numbers(source: str, translation: str, language: str) -> list[Source
     plains = {n.plain for n in found}
     values = {n.value for n in found if n.value is not None}
     lowered = unicodedata.normalize("NFKC", translation).lower()
-    return [number for number in source_numbers(source)
-            if number.value not in values
-            and (number.scaled or number.plain not in plains)
-            and not _in_words(number, lowered, language)]
+    return [
+        number
+        for number in source_numbers(source)
+        if number.value not in values
+        and (number.scaled or number.plain not in plains)
+        and not _in_words(number, lowered, language)
+    ]
 
 
 # ------------------------------------------------------------------------ in words
 
-_UNITS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-          "eighteen", "nineteen")
+_UNITS = (
+    "",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
 _TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_ORDINAL = {"one": "first", "two": "second", "three": "third", "five": "fifth",
-            "eight": "eighth", "nine": "ninth", "twelve": "twelfth"}
+_ORDINAL = {
+    "one": "first",
+    "two": "second",
+    "three": "third",
+    "five": "fifth",
+    "eight": "eighth",
+    "nine": "ninth",
+    "twelve": "twelfth",
+}
 _KANJI_DIGITS = "〇一二三四五六七八九"
 _KANJI_NUMERALS = _KANJI_DIGITS + "十百千万億兆"
 # After a Japanese numeral, a counter keeps it a number (二十六名, 三国); another kanji makes
@@ -155,8 +207,11 @@ def _words_for(language: str) -> dict[str, frozenset[str]]:
 
     words: dict[str, set[str]] = {}
     for number in range(1, 100):
-        words[str(number)] = _english(number) if language.startswith("en") else (
-            _kanji(number) if language.startswith(("ja", "zh")) else set())
+        words[str(number)] = (
+            _english(number)
+            if language.startswith("en")
+            else (_kanji(number) if language.startswith(("ja", "zh")) else set())
+        )
     locale = locale_of(language)
     for width in ("wide", "abbreviated"):
         for number, name in get_month_names(width, locale=locale).items():
@@ -189,8 +244,7 @@ def _groups_of(value: int) -> list[int]:
 def _japanese_forms(number: SourceNumber) -> set[str]:
     """Kanji numerals (千二百, 一九八一) and, for years, the era names (令和6年)."""
     forms = set()
-    if number.value is not None and number.value == int(number.value) and \
-            0 < number.value < 10 ** 16:
+    if number.value is not None and number.value == int(number.value) and 0 < number.value < 10**16:
         forms.add(_grouped(int(number.value), _KANJI_DIGITS, "千百十", "万億兆"))
     if number.plain.isdigit() and len(number.plain) > 2:
         forms.add("".join(_KANJI_DIGITS[int(d)] for d in number.plain))
@@ -214,8 +268,9 @@ _ONE_AFTER = rf"{_KANJI_AFTER}(?:(?=[{_COUNTERS}])|(?![{_IDEOGRAPH}]))"
 @lru_cache(maxsize=4096)
 def _word_pattern(word: str) -> re.Pattern[str]:
     if word[:1] in _KANJI_NUMERALS:
-        return re.compile(_KANJI_BEFORE + re.escape(word) +
-                          (_ONE_AFTER if word == "一" else _KANJI_AFTER))
+        return re.compile(
+            _KANJI_BEFORE + re.escape(word) + (_ONE_AFTER if word == "一" else _KANJI_AFTER)
+        )
     if word.isascii() and word[-1:].isalpha():  # "may" is May, "decided" is not December
         return re.compile(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])")
     return re.compile(re.escape(word))
@@ -223,8 +278,7 @@ def _word_pattern(word: str) -> re.Pattern[str]:
 
 def _korean_forms(number: SourceNumber) -> set[str]:
     """Sino-Korean numerals (이십육, 천이백), as a number is sometimes written out."""
-    if number.value is None or number.value != int(number.value) or \
-            not 0 < number.value < 10 ** 16:
+    if number.value is None or number.value != int(number.value) or not 0 < number.value < 10**16:
         return set()
     return {_grouped(int(number.value), "영일이삼사오육칠팔구", "천백십", "만억조")}
 

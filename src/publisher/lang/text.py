@@ -56,13 +56,15 @@ def join_lines(before: str, after: str) -> str:
 # Korean write them with no space around: "https://example.org/dataで", "info@example.org로",
 # "（https://example.org）", so an address never takes in a CJK character, a full-width
 # form or a letter before it.
-_CJK_AND_FULL_WIDTH = "\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff" \
-    "\ufe30-\ufe4f\uff00-\uffef"
+_CJK_AND_FULL_WIDTH = (
+    "\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+)
 URL = re.compile(
     rf"(?:(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://|(?<![a-z0-9.-])www\.)"
     rf"[^\s<>{_CJK_AND_FULL_WIDTH}]*[^\s<>.,;:!?)\]{_CJK_AND_FULL_WIDTH}]"
     r"|(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+(?![a-z0-9-])",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _ADDRESS_HINT = re.compile(r"@|://|www\.", re.IGNORECASE)
 
 
@@ -75,6 +77,7 @@ def without_addresses(text: str) -> str:
 def addresses(text: str) -> list[str]:
     """The URLs and e-mail addresses of ``text``."""
     return URL.findall(text) if _ADDRESS_HINT.search(text) else []
+
 
 # A word for counting: a whitespace-separated token with at least one letter or digit, so
 # that a lone dash or bullet is not a word. One match per such token: it starts where a token

@@ -89,8 +89,12 @@ class _Built:
 
 
 def _published(config: Config, editions: ReportEditions, force: bool) -> dict[str, bool]:
-    return {lang: lang == editions.source_language or force
-            or editions.percent[lang] >= config.threshold for lang in editions.editions}
+    return {
+        lang: lang == editions.source_language
+        or force
+        or editions.percent[lang] >= config.threshold
+        for lang in editions.editions
+    }
 
 
 def _build_report(task: _Task) -> _Built:
@@ -108,9 +112,15 @@ def _build_one(task: _Task, built: _Built) -> _Built:
     editions = editions_of(config, report, () if builder.links_editions else task.languages)
     published = _published(config, editions, task.force)
     context = ReportContext(site, editions, published, task.revision, task.titles, {})
-    summary: dict[str, Any] = {"editions": 0, "skipped": [], "rejected": [], "index": {},
-                               "sitemap": {}, "lastmod": task.revision.date[:10],
-                               "draft": editions.document.meta.get("draft") is True}
+    summary: dict[str, Any] = {
+        "editions": 0,
+        "skipped": [],
+        "rejected": [],
+        "index": {},
+        "sitemap": {},
+        "lastmod": task.revision.date[:10],
+        "draft": editions.document.meta.get("draft") is True,
+    }
     if summary["draft"] and not task.drafts:  # a draft is not published, nor listed
         built.summary = json.dumps(summary, sort_keys=True, separators=(",", ":"))
         built.files = {str(report.path.relative_to(config.root)): _digest(report.path)}
@@ -120,23 +130,28 @@ def _build_one(task: _Task, built: _Built) -> _Built:
         if language not in editions.editions:
             continue
         edition = editions.editions[language]
-        summary["rejected"] += [[report.slug, language, editions.document.units[i].msgid]
-                                for i in edition.rejected]
+        summary["rejected"] += [
+            [report.slug, language, editions.document.units[i].msgid] for i in edition.rejected
+        ]
         if not published[language]:
             summary["skipped"].append([report.slug, language, editions.percent[language]])
             continue
         summary["editions"] += 1
         outputs.extend(builder.edition(context, language))
-        summary["index"][language] = index_entry(editions, language,
-                                                 site.page(language, report.slug))
-    summary["sitemap"] = {lang: site.page(lang, report.slug)
-                          for lang in config.languages if published.get(lang)}
-    built.summary = json.dumps(summary, ensure_ascii=False, sort_keys=True,
-                               separators=(",", ":"))
+        summary["index"][language] = index_entry(
+            editions, language, site.page(language, report.slug)
+        )
+    summary["sitemap"] = {
+        lang: site.page(lang, report.slug) for lang in config.languages if published.get(lang)
+    }
+    built.summary = json.dumps(summary, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     if task.bilingual:
         outputs.extend(builder.bilingual(context, task.bilingual))
-    sources = [report.path] + [catalog_path(config, lang, report) for lang in editions.editions
-                               if lang != editions.source_language]
+    sources = [report.path] + [
+        catalog_path(config, lang, report)
+        for lang in editions.editions
+        if lang != editions.source_language
+    ]
     built.files = {str(path.relative_to(config.root)): _digest(path) for path in sources}
     for name, content in outputs:
         data = content if isinstance(content, bytes) else "".join(content).encode("utf-8")
@@ -161,21 +176,38 @@ def _relative(config: Config, path: Path) -> str:
         return str(path)
 
 
-def _salt(config: Config, site: Site, languages: tuple[str, ...], force: bool,
-          bilingual: tuple[str, str] | None, drafts: bool) -> str:
-    parts = [site.suffix, str(site.out.resolve()), ",".join(languages), str(force),
-             ",".join(bilingual or ()), str(drafts)]
-    for path in [config.root / CONFIG_NAME, *sorted((config.root / LOCALES).glob(
-            f"*/{SITE}.po"))]:
+def _salt(
+    config: Config,
+    site: Site,
+    languages: tuple[str, ...],
+    force: bool,
+    bilingual: tuple[str, str] | None,
+    drafts: bool,
+) -> str:
+    parts = [
+        site.suffix,
+        str(site.out.resolve()),
+        ",".join(languages),
+        str(force),
+        ",".join(bilingual or ()),
+        str(drafts),
+    ]
+    for path in [config.root / CONFIG_NAME, *sorted((config.root / LOCALES).glob(f"*/{SITE}.po"))]:
         parts.append(_digest(path))
     return digest_bytes("\0".join(parts).encode())
 
 
-def build(config: Config, languages: tuple[str, ...] = (), fmt: str = "html",
-          out: Path | None = None, force: bool = False,
-          bilingual: tuple[str, str] | None = None, drafts: bool = False,
-          tick: Callable[[], None] | None = None,
-          sized: Callable[[int], None] | None = None) -> BuildResult:
+def build(
+    config: Config,
+    languages: tuple[str, ...] = (),
+    fmt: str = "html",
+    out: Path | None = None,
+    force: bool = False,
+    bilingual: tuple[str, str] | None = None,
+    drafts: bool = False,
+    tick: Callable[[], None] | None = None,
+    sized: Callable[[int], None] | None = None,
+) -> BuildResult:
     """Build the editions into ``out`` (``site/`` by default). Nothing is written on error.
 
     Reports whose front matter says ``draft: true`` are left out unless ``drafts``."""
@@ -183,11 +215,13 @@ def build(config: Config, languages: tuple[str, ...] = (), fmt: str = "html",
     site = Site(config, out if out is not None else config.root / "site", builder.suffix)
     chosen = languages or config.languages
     target = digest_bytes(f"{site.suffix}:{site.out.resolve()}".encode())[:12]
-    cache = Cache(config.root, f"build-{target}",
-                  salt=_salt(config, site, chosen, force, bilingual, drafts))
+    cache = Cache(
+        config.root, f"build-{target}", salt=_salt(config, site, chosen, force, bilingual, drafts)
+    )
     revs = revisions(config.root)
-    translated = {lang: t.texts.get(config.title, "")
-                  for lang, t in site_translations(config).items()}
+    translated = {
+        lang: t.texts.get(config.title, "") for lang, t in site_translations(config).items()
+    }
     titles = {lang: site_title(config, lang, translated) for lang in config.languages}
     reports = discover(config)
     summaries: dict[str, str] = {}
@@ -195,12 +229,16 @@ def build(config: Config, languages: tuple[str, ...] = (), fmt: str = "html",
     for report in reports:
         revision = revs.get(report.reference, Revision("", ""))
         record = cache.fresh(report.slug)
-        if record is not None and record.get("revision") == list(_revision_key(revision)) \
-                and isinstance(record.get("summary"), str):
+        if (
+            record is not None
+            and record.get("revision") == list(_revision_key(revision))
+            and isinstance(record.get("summary"), str)
+        ):
             summaries[report.slug] = record["summary"]
         else:
-            tasks.append(_Task(site, builder, report, chosen, force, bilingual, revision,
-                               titles, drafts))
+            tasks.append(
+                _Task(site, builder, report, chosen, force, bilingual, revision, titles, drafts)
+            )
     if sized:
         sized(len(tasks))
     written: list[Path] = []
@@ -210,8 +248,9 @@ def build(config: Config, languages: tuple[str, ...] = (), fmt: str = "html",
         if tasks:
             transaction.begin()
         try:
-            for task, built in zip(tasks, ordered_map(_build_report, tasks,
-                                                      jobs_wanted(len(tasks)), tick)):
+            for task, built in zip(
+                tasks, ordered_map(_build_report, tasks, jobs_wanted(len(tasks)), tick)
+            ):
                 transaction.adopt(built.staged)
                 written += [item.target for item in built.staged]
                 summaries[task.report.slug] = built.summary
@@ -230,16 +269,26 @@ def build(config: Config, languages: tuple[str, ...] = (), fmt: str = "html",
             index = SiteIndex(site, chosen, tuple(ordered), titles)
             for name, content in builder.site_files(index):
                 digest = new_digest()
-                chunks = [content.decode("utf-8")] if isinstance(content, bytes) else \
-                    [content] if isinstance(content, str) else content
+                chunks = (
+                    [content.decode("utf-8")]
+                    if isinstance(content, bytes)
+                    else [content]
+                    if isinstance(content, str)
+                    else content
+                )
                 if transaction.stage_chunks(site.out / name, chunks, digest):
                     written.append(site.out / name)
                 pages[_relative(config, site.out / name)] = digest.hexdigest()
             site_record = {"files": pages, "key": pages_key}
     for task in tasks:
-        cache.adopt(task.report.slug, {"files": files_now[task.report.slug],
-                                       "summary": summaries[task.report.slug],
-                                       "revision": list(_revision_key(task.revision))})
+        cache.adopt(
+            task.report.slug,
+            {
+                "files": files_now[task.report.slug],
+                "summary": summaries[task.report.slug],
+                "revision": list(_revision_key(task.revision)),
+            },
+        )
     if site_record is not None:
         cache.adopt(_SITE_PAGES, site_record)
     cache.save()
@@ -251,8 +300,13 @@ def build(config: Config, languages: tuple[str, ...] = (), fmt: str = "html",
         editions += summary["editions"]
         skipped += [Skipped(r, lang, pct, config.threshold) for r, lang, pct in summary["skipped"]]
         rejected += [Rejected(*item) for item in summary["rejected"]]
-    return BuildResult(tuple(relative(config.root, p) for p in written), editions,
-                       tuple(skipped), tuple(rejected), tuple(left_out))
+    return BuildResult(
+        tuple(relative(config.root, p) for p in written),
+        editions,
+        tuple(skipped),
+        tuple(rejected),
+        tuple(left_out),
+    )
 
 
 def _pages_key(summaries: list[str], titles: dict[str, Text]) -> str:

@@ -21,11 +21,20 @@ def template_messages(units: Iterable[Unit], reference: str) -> tuple[Message, .
     grouped: dict[str, tuple[list[str], list[str], list[str]]] = {}
     for unit in units:
         labels, notes, refs = grouped.setdefault(unit.msgid, ([], [], []))
-        for target, items in ((labels, [_label(unit)]), (notes, unit.notes),
-                              (refs, [f"{reference}:{unit.line}"])):
+        for target, items in (
+            (labels, [_label(unit)]),
+            (notes, unit.notes),
+            (refs, [f"{reference}:{unit.line}"]),
+        ):
             target.extend(item for item in items if item not in target)
     return tuple(
-        Message(msgid=msgid, references=tuple(refs),
-                extracted_comments=(", ".join(labels),
-                                    *(line for note in notes for line in note.splitlines())))
-        for msgid, (labels, notes, refs) in grouped.items())
+        Message(
+            msgid=msgid,
+            references=tuple(refs),
+            extracted_comments=(
+                ", ".join(labels),
+                *(line for note in notes for line in note.splitlines()),
+            ),
+        )
+        for msgid, (labels, notes, refs) in grouped.items()
+    )

@@ -24,15 +24,17 @@ def _catalog_path(config: Config, language: str) -> Path:
     return config.root / LOCALES / language / f"{SITE}.po"
 
 
-def site_outputs(config: Config, languages: tuple[str, ...] = ()
-                 ) -> Iterator[tuple[Path, bytes, str]]:
+def site_outputs(
+    config: Config, languages: tuple[str, ...] = ()
+) -> Iterator[tuple[Path, bytes, str]]:
     """Template and catalogs of the site title (nothing when the project has no title)."""
     if not config.title:
         return
     unit = Unit(msgid=config.title, kind=UnitKind.SITE_TITLE, line=_title_line(config))
     pot = config.root / LOCALES / TEMPLATES / f"{SITE}.pot"
-    template = build_template(template_messages([unit], CONFIG_NAME), CONFIG_NAME, SITE,
-                              load_catalog(config, pot))
+    template = build_template(
+        template_messages([unit], CONFIG_NAME), CONFIG_NAME, SITE, load_catalog(config, pot)
+    )
     yield pot, format_catalog(template, config.wrap_width).encode("utf-8"), ""
     for language in config.languages:
         if language == config.source_language or (languages and language not in languages):
@@ -56,5 +58,6 @@ def site_translations(config: Config) -> dict[str, Translations]:
     for language in config.languages:
         if language != config.source_language:
             found[language] = translations_of(
-                load_catalog(config, _catalog_path(config, language), language))
+                load_catalog(config, _catalog_path(config, language), language)
+            )
     return found

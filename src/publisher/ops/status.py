@@ -75,60 +75,92 @@ def _translator(header: Message) -> tuple[str, str]:
     return translator, _placeholder(header_field(header, "PO-Revision-Date"))
 
 
-def _catalog_status(config: Config, loaded: LoadedReport, language: str, template: Catalog,
-                    units: list[tuple[str, int]]) -> CatalogStatus:
+def _catalog_status(
+    config: Config,
+    loaded: LoadedReport,
+    language: str,
+    template: Catalog,
+    units: list[tuple[str, int]],
+) -> CatalogStatus:
     report = loaded.report
     path = catalog_path(config, language, report)
     catalog = loaded.catalogs[language]
     # What is still to do is what the source has and the catalog does not translate (an
     # entry the catalog lacks too: it gets one at the next update).
-    entries = {m.msgid: m for m in (catalog.messages if catalog else ())
-               if not m.obsolete and m.msgctxt is None and m.msgid_plural is None}
+    entries = {
+        m.msgid: m
+        for m in (catalog.messages if catalog else ())
+        if not m.obsolete and m.msgctxt is None and m.msgid_plural is None
+    }
     todo = []
     for msgid in dict.fromkeys(msgid for msgid, _ in units):
         entry = entries.get(msgid)
         if entry is None or entry.state is not State.TRANSLATED:
-            todo.append(TodoItem(entry.state if entry is not None else State.UNTRANSLATED,
-                                 msgid, entry.line if entry is not None else 0))
+            todo.append(
+                TodoItem(
+                    entry.state if entry is not None else State.UNTRANSLATED,
+                    msgid,
+                    entry.line if entry is not None else 0,
+                )
+            )
     translator, revised = _translator(catalog.header) if catalog else ("", "")
     return CatalogStatus(
-        coverage=coverage(catalog, template, report.slug, language, loaded.source_language,
-                          units),
-        catalog=relative(config.root, path), exists=catalog is not None,
-        last_translator=translator, revision_date=revised, todo=tuple(todo))
+        coverage=coverage(catalog, template, report.slug, language, loaded.source_language, units),
+        catalog=relative(config.root, path),
+        exists=catalog is not None,
+        last_translator=translator,
+        revision_date=revised,
+        todo=tuple(todo),
+    )
 
 
 def _to_record(item: CatalogStatus) -> dict[str, Any]:
-    return {"coverage": asdict(item.coverage), "catalog": item.catalog.as_posix(),
-            "exists": item.exists, "last_translator": item.last_translator,
-            "revision_date": item.revision_date,
-            "todo": [[t.state.value, t.msgid, t.line] for t in item.todo]}
+    return {
+        "coverage": asdict(item.coverage),
+        "catalog": item.catalog.as_posix(),
+        "exists": item.exists,
+        "last_translator": item.last_translator,
+        "revision_date": item.revision_date,
+        "todo": [[t.state.value, t.msgid, t.line] for t in item.todo],
+    }
 
 
 def _from_record(data: dict[str, Any]) -> CatalogStatus:
     cover = data["coverage"]
-    coverage_ = Coverage(cover["report"], cover["language"], cover["source_language"],
-                         MessageCounts(**cover["messages"]), WordCounts(**cover["words"]))
-    return CatalogStatus(coverage_, Path(data["catalog"]), data["exists"],
-                         data["last_translator"], data["revision_date"],
-                         tuple(TodoItem(State(state), msgid, line)
-                               for state, msgid, line in data["todo"]))
+    coverage_ = Coverage(
+        cover["report"],
+        cover["language"],
+        cover["source_language"],
+        MessageCounts(**cover["messages"]),
+        WordCounts(**cover["words"]),
+    )
+    return CatalogStatus(
+        coverage_,
+        Path(data["catalog"]),
+        data["exists"],
+        data["last_translator"],
+        data["revision_date"],
+        tuple(TodoItem(State(state), msgid, line) for state, msgid, line in data["todo"]),
+    )
 
 
 def _report_status(config: Config, cache: Cache, report: Report) -> ReportStatus:
     """A report's source language and catalogs' status, from the cache when still true."""
     record = cache.fresh(report.slug)
     if record is not None:
-        return ReportStatus(report, record["source"],
-                            tuple(_from_record(item) for item in record["items"]))
+        return ReportStatus(
+            report, record["source"], tuple(_from_record(item) for item in record["items"])
+        )
     loaded = load(config, report)
     document, source = loaded.document, loaded.source_language
     pot = template_path(config, report)
     template = load_catalog(config, pot) or build_template(
-        template_messages(document.units, report.reference), report.reference, report.slug)
+        template_messages(document.units, report.reference), report.reference, report.slug
+    )
     units = unit_word_counts(document, source)
-    items = tuple(_catalog_status(config, loaded, language, template, units)
-                  for language in loaded.targets)
+    items = tuple(
+        _catalog_status(config, loaded, language, template, units) for language in loaded.targets
+    )
     files = [report.path, pot, *(catalog_path(config, lang, report) for lang in loaded.targets)]
     cache.put(report.slug, files, source=source, items=[_to_record(i) for i in items])
     return ReportStatus(report, source, items)
@@ -138,12 +170,12 @@ def collect(config: Config, languages: tuple[str, ...] = ()) -> Status:
     """Coverage of every report in each target language (all of them, or those chosen)."""
     cache = Cache(config.root, "status", salt=config_digest(config))
     rows = []
-    per_language: dict[str, list[Coverage]] = {
-        lang: [] for lang in (languages or config.languages)}
+    per_language: dict[str, list[Coverage]] = {lang: [] for lang in (languages or config.languages)}
     for report in discover(config):
         status = _report_status(config, cache, report)
-        items = tuple(i for i in status.catalogs
-                      if not languages or i.coverage.language in languages)
+        items = tuple(
+            i for i in status.catalogs if not languages or i.coverage.language in languages
+        )
         rows.append(ReportStatus(report, status.source_language, items))
         for item in items:
             per_language[item.coverage.language].append(item.coverage)

@@ -19,17 +19,26 @@ __all__ = ["as_json", "as_table", "as_markdown", "dashboard_pages"]
 
 
 def _numbers(cover: Coverage) -> dict[str, Any]:
-    return {"messages": asdict(cover.messages), "words": asdict(cover.words),
-            "percent": cover.percent}
+    return {
+        "messages": asdict(cover.messages),
+        "words": asdict(cover.words),
+        "percent": cover.percent,
+    }
 
 
 def as_json(status: Status) -> dict[str, Any]:
     """The contract's JSON object."""
     return {
-        "reports": [{"slug": row.report.slug, "source_language": row.source_language,
-                     "languages": {item.coverage.language: _numbers(item.coverage)
-                                   for item in row.catalogs}}
-                    for row in status.reports],
+        "reports": [
+            {
+                "slug": row.report.slug,
+                "source_language": row.source_language,
+                "languages": {
+                    item.coverage.language: _numbers(item.coverage) for item in row.catalogs
+                },
+            }
+            for row in status.reports
+        ],
         "languages": {lang: _numbers(cover) for lang, cover in status.languages.items()},
     }
 
@@ -53,8 +62,7 @@ def _colour(text: str, cover: Coverage, threshold: float, colour: bool) -> str:
 def _rows(status: Status) -> Iterator[tuple[str, str, Coverage]]:
     for row in status.reports:
         for item in row.catalogs:
-            yield row.report.slug, f"{row.source_language}→{item.coverage.language}", \
-                item.coverage
+            yield row.report.slug, f"{row.source_language}→{item.coverage.language}", item.coverage
 
 
 def _width(text: str) -> int:
@@ -75,18 +83,38 @@ def _fit(text: str, width: int) -> str:
 def as_table(status: Status, threshold: float, colour: bool = False) -> str:
     """An aligned table that reads well at 80 columns."""
     head = ("report", "lang", "done", "", "msgs t/f/u", "words")
-    body = [(slug, pair, f"{c.percent:5.1f}%", _bar(c),
-             f"{c.messages.translated}/{c.messages.fuzzy}/{c.messages.untranslated}",
-             str(c.words.total), c) for slug, pair, c in _rows(status)]
-    totals = [("total", lang, f"{c.percent:5.1f}%", _bar(c),
-               f"{c.messages.translated}/{c.messages.fuzzy}/{c.messages.untranslated}",
-               str(c.words.total), c) for lang, c in status.languages.items()]
+    body = [
+        (
+            slug,
+            pair,
+            f"{c.percent:5.1f}%",
+            _bar(c),
+            f"{c.messages.translated}/{c.messages.fuzzy}/{c.messages.untranslated}",
+            str(c.words.total),
+            c,
+        )
+        for slug, pair, c in _rows(status)
+    ]
+    totals = [
+        (
+            "total",
+            lang,
+            f"{c.percent:5.1f}%",
+            _bar(c),
+            f"{c.messages.translated}/{c.messages.fuzzy}/{c.messages.untranslated}",
+            str(c.words.total),
+            c,
+        )
+        for lang, c in status.languages.items()
+    ]
     slug_width = min(32, max([_width(head[0])] + [_width(r[0]) for r in body + totals]))
     lines = []
 
     def line(cells: tuple, cover: Coverage | None = None) -> str:
-        text = (f"{_fit(cells[0], slug_width)}  {cells[1]:<6} {cells[2]:>6} {cells[3]:<10}  "
-                f"{cells[4]:>11} {cells[5]:>7}")
+        text = (
+            f"{_fit(cells[0], slug_width)}  {cells[1]:<6} {cells[2]:>6} {cells[3]:<10}  "
+            f"{cells[4]:>11} {cells[5]:>7}"
+        )
         return _colour(text, cover, threshold, colour) if cover is not None else text
 
     lines.append(line(head))
@@ -109,18 +137,27 @@ def _code(text: str) -> str:
 
 def as_markdown(status: Status) -> str:
     """A table for a pull-request comment."""
-    lines = ["| Report | Language | Words translated | Messages translated | Fuzzy | "
-             "Untranslated | Obsolete | Words |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| Report | Language | Words translated | Messages translated | Fuzzy | "
+        "Untranslated | Obsolete | Words |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for slug, pair, c in _rows(status):
         m = c.messages
-        lines.append(f"| {_code(slug)} | {pair} | {c.percent:.1f}% | {m.translated} | "
-                     f"{m.fuzzy} | {m.untranslated} | {m.obsolete} | {c.words.total} |")
-    lines += ["", "| Language | Translated | Fuzzy words | Untranslated words |",
-              "| --- | ---: | ---: | ---: |"]
+        lines.append(
+            f"| {_code(slug)} | {pair} | {c.percent:.1f}% | {m.translated} | "
+            f"{m.fuzzy} | {m.untranslated} | {m.obsolete} | {c.words.total} |"
+        )
+    lines += [
+        "",
+        "| Language | Translated | Fuzzy words | Untranslated words |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     for lang, c in status.languages.items():
-        lines.append(f"| {language_name(lang, 'en')} ({lang}) | {c.percent:.1f}% | "
-                     f"{c.words.fuzzy} | {c.words.untranslated} |")
+        lines.append(
+            f"| {language_name(lang, 'en')} ({lang}) | {c.percent:.1f}% | "
+            f"{c.words.fuzzy} | {c.words.untranslated} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -128,18 +165,24 @@ def _share(part: int, whole: int) -> float:
     return round(100 * part / whole, 2) if whole else 0.0
 
 
-def _cell(item: CatalogStatus, report_slug: str, suffix: str, page: str,
-          threshold: float) -> dict[str, Any]:
+def _cell(
+    item: CatalogStatus, report_slug: str, suffix: str, page: str, threshold: float
+) -> dict[str, Any]:
     c = item.coverage
     words = c.words
     return {
         "published": c.percent >= threshold,
-        "language": c.language, "percent": c.percent, "catalog": item.catalog.as_posix(),
+        "language": c.language,
+        "percent": c.percent,
+        "catalog": item.catalog.as_posix(),
         "translated": _share(words.translated, words.total),
         "fuzzy": _share(words.fuzzy, words.total),
         "untranslated": _share(words.untranslated, words.total),
-        "messages": c.messages, "words": words, "exists": item.exists,
-        "translator": item.last_translator, "revised": item.revision_date,
+        "messages": c.messages,
+        "words": words,
+        "exists": item.exists,
+        "translator": item.last_translator,
+        "revised": item.revision_date,
         "edition": href(page, f"{c.language}/{report_slug}.{suffix}"),
         "todo_href": href(page, f"status/{c.language}/{report_slug}.html"),
         "todo_count": len(item.todo),
@@ -149,32 +192,72 @@ def _cell(item: CatalogStatus, report_slug: str, suffix: str, page: str,
     }
 
 
-def dashboard_pages(status: Status, languages: tuple[str, ...], title: str,
-                    threshold: float) -> Iterator[tuple[str, str]]:
+def dashboard_pages(
+    status: Status, languages: tuple[str, ...], title: str, threshold: float
+) -> Iterator[tuple[str, str]]:
     """The dashboard (``status/index.html``) and one to-do page per catalog."""
     index = "status/index.html"
-    rows = [{"slug": row.report.slug, "source": row.source_language,
-             "source_edition": href(index, f"{row.source_language}/{row.report.slug}.html"),
-             "cells": {item.coverage.language: _cell(item, row.report.slug, "html", index,
-                                                     threshold) for item in row.catalogs}}
-            for row in status.reports]
-    totals = [{"language": lang, "name": language_name(lang), "percent": c.percent,
-               "translated": _share(c.words.translated, c.words.total),
-               "fuzzy": _share(c.words.fuzzy, c.words.total),
-               "untranslated": _share(c.words.untranslated, c.words.total),
-               "words": c.words, "messages": c.messages}
-              for lang, c in status.languages.items()]
-    page = Page(language="en", title=f"{title} — translation status" if title else
-                "Translation status", site_title=Text(title), root="../",
-                home="../index.html")
-    yield index, render("dashboard.html", page, rows=rows, languages=languages, totals=totals,
-                        threshold=threshold)
+    rows = [
+        {
+            "slug": row.report.slug,
+            "source": row.source_language,
+            "source_edition": href(index, f"{row.source_language}/{row.report.slug}.html"),
+            "cells": {
+                item.coverage.language: _cell(item, row.report.slug, "html", index, threshold)
+                for item in row.catalogs
+            },
+        }
+        for row in status.reports
+    ]
+    totals = [
+        {
+            "language": lang,
+            "name": language_name(lang),
+            "percent": c.percent,
+            "translated": _share(c.words.translated, c.words.total),
+            "fuzzy": _share(c.words.fuzzy, c.words.total),
+            "untranslated": _share(c.words.untranslated, c.words.total),
+            "words": c.words,
+            "messages": c.messages,
+        }
+        for lang, c in status.languages.items()
+    ]
+    page = Page(
+        language="en",
+        title=f"{title} — translation status" if title else "Translation status",
+        site_title=Text(title),
+        root="../",
+        home="../index.html",
+    )
+    yield (
+        index,
+        render(
+            "dashboard.html",
+            page,
+            rows=rows,
+            languages=languages,
+            totals=totals,
+            threshold=threshold,
+        ),
+    )
     for row in status.reports:
         for item in row.catalogs:
             path = f"status/{item.coverage.language}/{row.report.slug}.html"
-            todo_page = Page(language="en",
-                             title=f"To do: {row.report.slug} ({item.coverage.language})",
-                             site_title=Text(title), root="../" * path.count("/"),
-                             home=href(path, index))
-            yield path, render("todo.html", todo_page, report=row.report,
-                               source=row.source_language, item=item, back=href(path, index))
+            todo_page = Page(
+                language="en",
+                title=f"To do: {row.report.slug} ({item.coverage.language})",
+                site_title=Text(title),
+                root="../" * path.count("/"),
+                home=href(path, index),
+            )
+            yield (
+                path,
+                render(
+                    "todo.html",
+                    todo_page,
+                    report=row.report,
+                    source=row.source_language,
+                    item=item,
+                    back=href(path, index),
+                ),
+            )

@@ -63,16 +63,18 @@ def _creation_date(data: bytes | None) -> str | None:
     return match.group(1).decode("ascii", errors="replace") if match else None
 
 
-def _quick(config: Config, report: Report, source: bytes, source_key: str,
-           languages: tuple[str, ...]) -> list[tuple[Path, bytes]] | None:
+def _quick(
+    config: Config, report: Report, source: bytes, source_key: str, languages: tuple[str, ...]
+) -> list[tuple[Path, bytes]] | None:
     """Every file of a report as it is, when each one's stamp vouches for this very source;
     None when any of them needs a closer look."""
     declared = declared_language(source.decode("utf-8", errors="replace"))
     if declared is None or (declared or config.source_language) not in config.languages:
         return None
     files = [(template_path(config, report), "")] + [
-        (catalog_path(config, language, report), language) for language in
-        target_languages(config, declared or config.source_language, languages)]
+        (catalog_path(config, language, report), language)
+        for language in target_languages(config, declared or config.source_language, languages)
+    ]
     found = []
     for path, suffix in files:
         data = read_file(config, path)
@@ -82,8 +84,9 @@ def _quick(config: Config, report: Report, source: bytes, source_key: str,
     return found
 
 
-def _outputs(config: Config, report: Report, source: bytes, languages: tuple[str, ...]
-             ) -> Iterator[tuple[Path, bytes, str, bytes | None]]:
+def _outputs(
+    config: Config, report: Report, source: bytes, languages: tuple[str, ...]
+) -> Iterator[tuple[Path, bytes, str, bytes | None]]:
     """The files one report needs: its template, then each target catalog, each as
     (path, bytes it must hold, note, bytes it holds now or None).
 
@@ -115,8 +118,9 @@ def _outputs(config: Config, report: Report, source: bytes, languages: tuple[str
         return build_template(messages, report.reference, report.slug, previous)
 
     def written(text: str, suffix: str) -> bytes:
-        return stamp(text, key_of(source_key, suffix), key_of(made_from, suffix),
-                     width).encode("utf-8")
+        return stamp(text, key_of(source_key, suffix), key_of(made_from, suffix), width).encode(
+            "utf-8"
+        )
 
     pot = read_file(config, pot_path)
     if pot is not None and verify_template(pot, key_of(made_from, "")):
@@ -198,16 +202,22 @@ def _update_one(task: _Task, staged: list[Staged]) -> _Done:
                 staged.append(item)
         if changed:
             action = "updated" if existing is not None else "created"
-            changes.append(FileChange(relative(config.root, path), action,
-                                      note or ("stamp renewed" if stamp_only else "")))
+            changes.append(
+                FileChange(
+                    relative(config.root, path),
+                    action,
+                    note or ("stamp renewed" if stamp_only else ""),
+                )
+            )
     return _Done(changes, staged, files)
 
 
 _SITE = " site"  # the cache key of the site title's catalogs (no report slug has a space first)
 
 
-def _site_outputs(config: Config, cache: Cache, languages: tuple[str, ...],
-                  check: bool) -> Iterator[tuple[Path, bytes, str]]:
+def _site_outputs(
+    config: Config, cache: Cache, languages: tuple[str, ...], check: bool
+) -> Iterator[tuple[Path, bytes, str]]:
     """The site title's template and catalogs, unless the cache knows them up to date."""
     if not config.title or cache.fresh(_SITE) is not None:
         return
@@ -221,9 +231,14 @@ def _site_outputs(config: Config, cache: Cache, languages: tuple[str, ...],
         cache.pending[_SITE] = {"files": {CONFIG_NAME: config_digest(config), **files}}
 
 
-def update(config: Config, languages: tuple[str, ...] = (), reports: tuple[str, ...] = (),
-           check: bool = False, tick: Callable[[], None] | None = None,
-           sized: Callable[[int], None] | None = None) -> list[FileChange]:
+def update(
+    config: Config,
+    languages: tuple[str, ...] = (),
+    reports: tuple[str, ...] = (),
+    check: bool = False,
+    tick: Callable[[], None] | None = None,
+    sized: Callable[[int], None] | None = None,
+) -> list[FileChange]:
     """Bring templates and catalogs up to date; with ``check``, only say what would change.
 
     Every file is computed before any is written: a bad file anywhere leaves all as it was.
@@ -243,15 +258,22 @@ def update(config: Config, languages: tuple[str, ...] = (), reports: tuple[str, 
             transaction.begin()
         for path, data, note in _site_outputs(config, cache, languages, check):
             existed = path.exists()
-            changed = (not existed or path.read_bytes() != data) if check else \
-                transaction.stage(path, data)
+            changed = (
+                (not existed or path.read_bytes() != data)
+                if check
+                else transaction.stage(path, data)
+            )
             if changed:
-                changes.append(FileChange(relative(config.root, path),
-                                          "updated" if existed else "created", note))
+                changes.append(
+                    FileChange(
+                        relative(config.root, path), "updated" if existed else "created", note
+                    )
+                )
         tasks = [_Task(config, report, languages, check) for report in todo]
         try:
-            for report, result in zip(todo, ordered_map(_update_report, tasks,
-                                                        jobs_wanted(len(tasks)), tick)):
+            for report, result in zip(
+                todo, ordered_map(_update_report, tasks, jobs_wanted(len(tasks)), tick)
+            ):
                 transaction.adopt(result.staged)
                 changes.extend(result.changes)
                 done.append((report, result))

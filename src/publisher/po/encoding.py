@@ -10,17 +10,16 @@ from pathlib import Path
 
 from publisher.errors import CatalogError
 
-__all__ = ["check_conflict_markers", "declared_charset", "header_charset", "codec_name",
-           "decode"]
+__all__ = ["check_conflict_markers", "declared_charset", "header_charset", "codec_name", "decode"]
 
 _CONFLICT_RE = re.compile(rb"(?m)^(<{7}|={7}|>{7}|\|{7})(?=[ \t\r\n]|$)")
 # The header entry as it normally stands at the top of a file; its charset decides how
 # the rest is decoded, so it is found in the raw bytes first.
 _HEADER_RE = re.compile(
     rb'(?m)^msgid[ \t]*""[ \t]*\r?\n(?:[ \t]*""[ \t]*\r?\n)*'
-    rb'msgstr[ \t]*((?:"[^"\\\r\n]*(?:\\.[^"\\\r\n]*)*"[ \t]*(?:\r?\n|\Z)[ \t]*)+)')
+    rb'msgstr[ \t]*((?:"[^"\\\r\n]*(?:\\.[^"\\\r\n]*)*"[ \t]*(?:\r?\n|\Z)[ \t]*)+)'
+)
 _CHARSET_RE = re.compile(rb'charset=([^ \t\r\n"\\]+)')
-
 
 
 def check_conflict_markers(data: bytes, path: Path | str) -> None:
@@ -30,12 +29,14 @@ def check_conflict_markers(data: bytes, path: Path | str) -> None:
         line = data.count(b"\n", 0, match.start()) + 1
         marker = match.group(1).decode("ascii")
         raise CatalogError(
-            f"unresolved merge conflict: the line starts with the git conflict marker "
-            f"'{marker}'", path, line,
+            f"unresolved merge conflict: the line starts with the git conflict marker '{marker}'",
+            path,
+            line,
             "two branches changed this catalog. Between '<<<<<<<' and '>>>>>>>', keep the "
             "version of each entry you want (or combine them), delete the three marker lines "
             "('<<<<<<<', '=======', '>>>>>>>'), save, then check the file with "
-            "'msgfmt --check'.")
+            "'msgfmt --check'.",
+        )
 
 
 def declared_charset(data: bytes) -> tuple[str | None, int]:
@@ -55,7 +56,7 @@ def header_charset(header: str) -> str | None:
     start = header.find("charset=")
     if start < 0:
         return None
-    value = re.split(r"[ \t\n]", header[start + len("charset="):], maxsplit=1)[0]
+    value = re.split(r"[ \t\n]", header[start + len("charset=") :], maxsplit=1)[0]
     return None if value in ("CHARSET", "") else value
 
 
@@ -64,9 +65,16 @@ def header_charset(header: str) -> str | None:
 # the strict encoding is read with its Windows superset (same text for every valid byte).
 _SUPERSETS = {"shift_jis": "cp932", "euc_kr": "cp949"}
 # Names glibc (and so GNU gettext) accepts that Python's codecs lack.
-_GLIBC_NAMES = {"eucjpms": "euc_jp", "eucjpwin": "euc_jp", "eucjpopen": "euc_jp",
-                "windows31j": "cp932", "windows932": "cp932", "uhc": "cp949",
-                "ibm943": "cp932", "ibm932": "cp932"}
+_GLIBC_NAMES = {
+    "eucjpms": "euc_jp",
+    "eucjpwin": "euc_jp",
+    "eucjpopen": "euc_jp",
+    "windows31j": "cp932",
+    "windows932": "cp932",
+    "uhc": "cp949",
+    "ibm943": "cp932",
+    "ibm932": "cp932",
+}
 
 
 def codec_name(charset: str) -> str | None:
@@ -78,8 +86,12 @@ def codec_name(charset: str) -> str | None:
 
 
 # Legacy encodings a Japanese or Korean catalog was most likely saved in, to advise on.
-_LIKELY = (("cp932", "SHIFT_JIS", "Japanese"), ("euc_jp", "EUC-JP", "Japanese"),
-           ("iso2022_jp", "ISO-2022-JP", "Japanese"), ("cp949", "CP949", "Korean"))
+_LIKELY = (
+    ("cp932", "SHIFT_JIS", "Japanese"),
+    ("euc_jp", "EUC-JP", "Japanese"),
+    ("iso2022_jp", "ISO-2022-JP", "Japanese"),
+    ("cp949", "CP949", "Korean"),
+)
 
 
 def _script_share(text: str, language: str) -> float:
@@ -111,12 +123,16 @@ def _advice(data: bytes, name: str) -> str:
         readings.append((_script_share(text, language), label, language))
     if readings:
         _, label, language = max(readings, key=lambda reading: reading[0])
-        return (f"the whole file reads as {label} ({language}): convert it with "
-                f"'iconv -f {label} -t UTF-8' and write 'charset=UTF-8' in the header, or "
-                f"{fix} to 'charset={label}'.")
-    return (f"the file was probably saved in another encoding: convert it to UTF-8 (for "
-            f"example 'iconv -f SHIFT_JIS -t UTF-8' for Japanese, 'iconv -f CP949 -t "
-            f"UTF-8' for Korean) and write 'charset=UTF-8' in the header, or {fix}.")
+        return (
+            f"the whole file reads as {label} ({language}): convert it with "
+            f"'iconv -f {label} -t UTF-8' and write 'charset=UTF-8' in the header, or "
+            f"{fix} to 'charset={label}'."
+        )
+    return (
+        f"the file was probably saved in another encoding: convert it to UTF-8 (for "
+        f"example 'iconv -f SHIFT_JIS -t UTF-8' for Japanese, 'iconv -f CP949 -t "
+        f"UTF-8' for Korean) and write 'charset=UTF-8' in the header, or {fix}."
+    )
 
 
 def _decoded(data: bytes, codec: str) -> str:
@@ -135,9 +151,11 @@ def decode(data: bytes, charset: str | None, charset_line: int, path: Path | str
     if codec is None:
         raise CatalogError(
             f"the header declares charset={name}, which is not a character encoding "
-            f"this tool knows", path, charset_line or None,
-            "save the file as UTF-8 and write 'charset=UTF-8' in the header's Content-Type "
-            "line.")
+            f"this tool knows",
+            path,
+            charset_line or None,
+            "save the file as UTF-8 and write 'charset=UTF-8' in the header's Content-Type line.",
+        )
     try:
         text = _decoded(data, codec)
     except UnicodeDecodeError as error:
@@ -145,7 +163,11 @@ def decode(data: bytes, charset: str | None, charset_line: int, path: Path | str
         declared = ("declares charset=" + charset) if charset else "declares no charset"
         raise CatalogError(
             f"this line is not valid {name} (byte 0x{data[error.start]:02x}), but the file "
-            f"{declared}", path, line, _advice(data, name)) from None
+            f"{declared}",
+            path,
+            line,
+            _advice(data, name),
+        ) from None
     if "\r" in text:  # Windows (CR LF) and old Mac OS (CR alone) line ends
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text

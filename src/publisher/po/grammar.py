@@ -9,29 +9,60 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ESCAPES", "NEEDS_ESCAPE", "UNESCAPE", "SIMPLE_ESCAPES", "FLAG_SPLIT",
-           "SOLARIS_REFERENCE", "parse_references", "unique_references", "reference_lines",
-           "split_solaris_references", "gnu_line_number", "flag_tokens"]
+__all__ = [
+    "ESCAPES",
+    "NEEDS_ESCAPE",
+    "UNESCAPE",
+    "SIMPLE_ESCAPES",
+    "FLAG_SPLIT",
+    "SOLARIS_REFERENCE",
+    "parse_references",
+    "unique_references",
+    "reference_lines",
+    "split_solaris_references",
+    "gnu_line_number",
+    "flag_tokens",
+]
 
 # --------------------------------------------------------------------------- strings
 
 #: What the writer escapes, and how.
-ESCAPES = str.maketrans({"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n",
-                         "\r": "\\r", "\t": "\\t", "\v": "\\v", "\\": "\\\\",
-                         '"': '\\"'})
+ESCAPES = str.maketrans(
+    {
+        "\a": "\\a",
+        "\b": "\\b",
+        "\f": "\\f",
+        "\n": "\\n",
+        "\r": "\\r",
+        "\t": "\\t",
+        "\v": "\\v",
+        "\\": "\\\\",
+        '"': '\\"',
+    }
+)
 NEEDS_ESCAPE = re.compile('[\a\b\f\n\r\t\v\\\\"]')
 #: What the reader resolves: a simple escape, an octal or hex byte, or anything else (an
 #: error).
 UNESCAPE = re.compile(r"\\(?:([ntbrfva\\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.|\Z))", re.S)
-SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v",
-                  "a": "\a", "\\": "\\", '"': '"'}
+SIMPLE_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "b": "\b",
+    "r": "\r",
+    "f": "\f",
+    "v": "\v",
+    "a": "\a",
+    "\\": "\\",
+    '"': '"',
+}
 
 # ------------------------------------------------------------------------ references
 
 # "File: name, line: 12" as GNU's po_parse_comment_solaris_filepos accepts it, in a
 # translator comment (after the "# " that starts the line).
 SOLARIS_REFERENCE = re.compile(
-    r"[Ff]ile:[ \t]*(.*?)[ \t]*,[ \t]*line[ \t]*(?:number[ \t]*)?:([0-9]+)[ \t\n]*\Z", re.S)
+    r"[Ff]ile:[ \t]*(.*?)[ \t]*,[ \t]*line[ \t]*(?:number[ \t]*)?:([0-9]+)[ \t\n]*\Z", re.S
+)
 
 
 def split_solaris_references(comments: tuple[str, ...]) -> tuple[list[str], list[str]]:
@@ -54,8 +85,7 @@ def reference_lines(references: list[str], page_width: int) -> list[str]:
     """``#:`` lines packed as GNU packs them (columns counted in bytes)."""
     if all(_PLAIN_REFERENCE.fullmatch(ref) for ref in references):
         # The usual "file:line" references read back as themselves: skip GNU's parser.
-        positions: list[tuple[str, int | None]] = [
-            (ref, None) for ref in dict.fromkeys(references)]
+        positions: list[tuple[str, int | None]] = [(ref, None) for ref in dict.fromkeys(references)]
     else:
         positions = unique_references(" ".join(references))
     if not positions:
@@ -121,12 +151,12 @@ def _reference_at(text: str, start: int, stop: int) -> tuple[str, int | None, in
     if text[stop - 1] == ":":
         digits = _DIGITS_RE.match(text, _skip_ref_space(text, stop))
         if digits and _ends_ref_token(text, digits.end()):
-            return text[start:stop - 1], gnu_line_number(digits.group()), digits.end()
+            return text[start : stop - 1], gnu_line_number(digits.group()), digits.end()
     # "file:12" -- a colon and digits at the end of the token, the file name not empty.
     token = text[start:stop]
     match = _TRAILING_LINE_RE.search(token)
     if match and match.start() >= 1:
-        return token[:match.start()], gnu_line_number(match.group(1)), stop
+        return token[: match.start()], gnu_line_number(match.group(1)), stop
     return token, None, stop
 
 

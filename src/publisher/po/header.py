@@ -13,8 +13,16 @@ from babel import Locale
 
 from publisher.po.model import Catalog, Message
 
-__all__ = ["TEMPLATE_FIELDS", "NO_TRANSLATOR", "creation_date", "header_field",
-           "set_header_fields", "new_catalog", "is_placeholder", "valid_plural_forms"]
+__all__ = [
+    "TEMPLATE_FIELDS",
+    "NO_TRANSLATOR",
+    "creation_date",
+    "header_field",
+    "set_header_fields",
+    "new_catalog",
+    "is_placeholder",
+    "valid_plural_forms",
+]
 
 TEMPLATE_FIELDS = (
     ("Project-Id-Version", ""),
@@ -33,8 +41,11 @@ def creation_date(now: dt.datetime | None = None) -> str:
     """A ``POT-Creation-Date`` value; honours ``SOURCE_DATE_EPOCH`` for reproducible builds."""
     if now is None:
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-        now = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit()
-               else dt.datetime.now(dt.UTC))
+        now = (
+            dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+            if epoch.isdigit()
+            else dt.datetime.now(dt.UTC)
+        )
     return now.strftime("%Y-%m-%d %H:%M%z")
 
 
@@ -68,18 +79,24 @@ def new_catalog(template: Catalog, language: str) -> Catalog:
     """An empty catalog for ``language``, as ``msginit --no-translator`` starts it: dated
     like its template, so that ``msgfmt --check`` finds no placeholder left in the header."""
     locale = Locale.parse(language.replace("-", "_"))
-    header = Message(msgid="", translator_comments=(
-        f"{locale.get_display_name('en')} translation of "
-        f"{header_field(template.header, 'Project-Id-Version')}.",))
+    header = Message(
+        msgid="",
+        translator_comments=(
+            f"{locale.get_display_name('en')} translation of "
+            f"{header_field(template.header, 'Project-Id-Version')}.",
+        ),
+    )
     values = dict(TEMPLATE_FIELDS)
-    values.update({
-        "Project-Id-Version": header_field(template.header, "Project-Id-Version") or "",
-        "PO-Revision-Date": header_field(template.header, "POT-Creation-Date")
-        or creation_date(),
-        "Last-Translator": NO_TRANSLATOR,
-        "Language-Team": locale.get_display_name("en") or language,
-        "Language": language,
-    })
+    values.update(
+        {
+            "Project-Id-Version": header_field(template.header, "Project-Id-Version") or "",
+            "PO-Revision-Date": header_field(template.header, "POT-Creation-Date")
+            or creation_date(),
+            "Last-Translator": NO_TRANSLATOR,
+            "Language-Team": locale.get_display_name("en") or language,
+            "Language": language,
+        }
+    )
     return Catalog(header=set_header_fields(header, values.items()), messages=())
 
 
@@ -89,12 +106,9 @@ def is_placeholder(plural_forms: str) -> bool:
     return "INTEGER" in plural_forms or "EXPRESSION" in plural_forms
 
 
-
-
 def valid_plural_forms(value: str) -> bool:
     """Is ``Plural-Forms`` what GNU gettext can use: ``nplurals=N; plural=EXPRESSION;``?"""
-    match = re.fullmatch(r"\s*nplurals\s*=\s*([0-9]+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*",
-                         value)
+    match = re.fullmatch(r"\s*nplurals\s*=\s*([0-9]+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*", value)
     if match is None or int(match.group(1)) < 1:
         return False
     try:

@@ -38,21 +38,29 @@ _PREVIOUS_KEYWORDS = frozenset(("msgctxt", "msgid", "msgid_plural"))
 
 _STR = r'"([^"\\]*(?:\\.[^"\\]*)*)"'
 _KEYWORD_LINE_RE = re.compile(
-    r"[ \t]*(msgctxt|msgid_plural|msgid|msgstr)(?:\[([0-9]+)\])?[ \t]*" + _STR + r"[ \t]*\Z")
+    r"[ \t]*(msgctxt|msgid_plural|msgid|msgstr)(?:\[([0-9]+)\])?[ \t]*" + _STR + r"[ \t]*\Z"
+)
 _STRING_LINE_RE = re.compile(r"[ \t]*" + _STR + r"[ \t]*\Z")
-_TOKEN_RE = re.compile(r"""
+_TOKEN_RE = re.compile(
+    r"""
     (?P<space>[ \t\r\f\v]+)
   | (?P<hash>\#)
-  | (?P<string>""" + _STR + r""")
+  | (?P<string>"""
+    + _STR
+    + r""")
   | (?P<open>")
   | (?P<word>[A-Za-z_$][A-Za-z0-9_$]*)
   | (?P<index>\[[ \t]*(?P<number>[0-9]*)[ \t]*\]?)
   | (?P<junk>.)
-""", re.X)
+""",
+    re.X,
+)
 _KEYWORD_LIKE_RE = re.compile(r'[ \t]*["\[]')
 
-_ESCAPE_HINT = ('a backslash starts an escape sequence: write \\\\ for a backslash, \\" for a '
-                "double quote, \\n for a new line and \\t for a tab")
+_ESCAPE_HINT = (
+    'a backslash starts an escape sequence: write \\\\ for a backslash, \\" for a '
+    "double quote, \\n for a new line and \\t for a tab"
+)
 
 
 class Lexer:
@@ -97,20 +105,32 @@ class Lexer:
             match = keyword_line(rest)
             if match:
                 keyword, index, value = match.groups()
-                append(Token(KEYWORD, keyword, None if index is None else int(index), number,
-                        obsolete, previous))
+                append(
+                    Token(
+                        KEYWORD,
+                        keyword,
+                        None if index is None else int(index),
+                        number,
+                        obsolete,
+                        previous,
+                    )
+                )
                 append(Token(STRING, unescape(value, number), None, number, obsolete, previous))
                 continue
             match = string_line(rest)
             if match:
-                append(Token(STRING, unescape(match.group(1), number), None, number, obsolete,
-                        previous))
+                append(
+                    Token(
+                        STRING, unescape(match.group(1), number), None, number, obsolete, previous
+                    )
+                )
                 continue
             self.tokenize_line(rest, number, obsolete, previous, tokens)
         return tokens
 
-    def tokenize_line(self, line: str, number: int, obsolete: bool, previous: bool,
-                      tokens: list[Token]) -> None:
+    def tokenize_line(
+        self, line: str, number: int, obsolete: bool, previous: bool, tokens: list[Token]
+    ) -> None:
         """Tokenize a line the fast patterns did not cover, as GNU's lexer would."""
         pos = 0
         first = True
@@ -123,13 +143,13 @@ class Lexer:
             if kind == "space":
                 continue
             if kind == "hash":
-                if line[pos:pos + 1] == "~":
+                if line[pos : pos + 1] == "~":
                     obsolete = True
                     pos += 1
-                    if line[pos:pos + 1] == "|":
+                    if line[pos : pos + 1] == "|":
                         previous = True
                         pos += 1
-                elif line[pos:pos + 1] == "|":
+                elif line[pos : pos + 1] == "|":
                     previous = True
                     pos += 1
                 else:
@@ -137,55 +157,86 @@ class Lexer:
                     return
                 continue
             if kind == "string":
-                last = Token(STRING, self.unescape(match.group(4), number), None, number,
-                        obsolete, previous)
+                last = Token(
+                    STRING, self.unescape(match.group(4), number), None, number, obsolete, previous
+                )
             elif kind == "word":
-                last = self.keyword_token(match.group(), line, pos, number, obsolete,
-                                          previous, first)
-            elif kind == "index" and last is not None and \
-                    (last.kind, last.value, last.plural) == (KEYWORD, "msgstr", None):
+                last = self.keyword_token(
+                    match.group(), line, pos, number, obsolete, previous, first
+                )
+            elif (
+                kind == "index"
+                and last is not None
+                and (last.kind, last.value, last.plural) == (KEYWORD, "msgstr", None)
+            ):
                 digits = match.group("number")
                 if not digits or not match.group().endswith("]"):
                     raise self.error(
                         "invalid plural index: 'msgstr[' must be followed by a number and ']'",
-                        number, "write the plural translations as msgstr[0], msgstr[1], ...")
-                tokens[-1] = last = Token(KEYWORD, "msgstr", int(digits), number, obsolete,
-                                     previous)
+                        number,
+                        "write the plural translations as msgstr[0], msgstr[1], ...",
+                    )
+                tokens[-1] = last = Token(
+                    KEYWORD, "msgstr", int(digits), number, obsolete, previous
+                )
                 continue
             elif kind == "open":
                 raise self.error(
                     "unterminated string: the text that starts with '\"' here has no "
-                    "closing '\"' on the same line", number,
-                    'end the string with a double quote on the same line; a double quote '
+                    "closing '\"' on the same line",
+                    number,
+                    "end the string with a double quote on the same line; a double quote "
                     'inside the text is written \\", and a string continues on the next '
-                    'line as a new "..." string.')
+                    'line as a new "..." string.',
+                )
             else:
                 raise self.error(
-                    f"text outside quotes: {line[match.start():].strip()[:40]!r}", number,
-                    'every text must be inside double quotes, e.g. msgstr "text".')
+                    f"text outside quotes: {line[match.start() :].strip()[:40]!r}",
+                    number,
+                    'every text must be inside double quotes, e.g. msgstr "text".',
+                )
             tokens.append(last)
             first = False
 
-    def keyword_token(self, word: str, line: str, pos: int, number: int, obsolete: bool,
-                      previous: bool, first: bool) -> Token:
+    def keyword_token(
+        self,
+        word: str,
+        line: str,
+        pos: int,
+        number: int,
+        obsolete: bool,
+        previous: bool,
+        first: bool,
+    ) -> Token:
         """The token of a keyword; refuse words that are not keywords."""
         known = _PREVIOUS_KEYWORDS if previous else _KEYWORDS
         if word in known:
             return Token(KEYWORD, word, None, number, obsolete, previous)
         if word == "domain" and not previous:
-            raise self.error("'domain' directives are not supported", number,
-                             "keep one catalog per file and remove the domain line.")
+            raise self.error(
+                "'domain' directives are not supported",
+                number,
+                "keep one catalog per file and remove the domain line.",
+            )
         if previous and word == "msgstr":
-            raise self.error("a '#|' line cannot hold a msgstr", number,
-                             "'#|' lines only show the previous msgctxt, msgid and "
-                             "msgid_plural; remove this line.")
+            raise self.error(
+                "a '#|' line cannot hold a msgstr",
+                number,
+                "'#|' lines only show the previous msgctxt, msgid and "
+                "msgid_plural; remove this line.",
+            )
         if first and _KEYWORD_LIKE_RE.match(line, pos):
             raise self.error(
-                f"unknown keyword '{word}'", number,
+                f"unknown keyword '{word}'",
+                number,
                 "the keywords are msgctxt, msgid, msgid_plural, msgstr and msgstr[N]; "
-                "check the spelling.")
-        raise self.error(f"text outside quotes: {word!r}", number,
-                         'every text must be inside double quotes, e.g. msgstr "text".')
+                "check the spelling.",
+            )
+        raise self.error(
+            f"text outside quotes: {word!r}",
+            number,
+            'every text must be inside double quotes, e.g. msgstr "text".',
+        )
 
     def unescape(self, raw: str, line: int) -> str:
         """The value of a string literal's contents, escapes resolved as GNU resolves them."""
@@ -206,8 +257,11 @@ class Lexer:
             value = int(octal, 8) if octal is not None else int(hexa, 16)
             value &= 0xFF  # GNU keeps the low byte
             if value == 0:
-                raise self.error("a string cannot contain a NUL character (\\0)", line,
-                                 "remove the escape sequence.")
+                raise self.error(
+                    "a string cannot contain a NUL character (\\0)",
+                    line,
+                    "remove the escape sequence.",
+                )
             if value >= 0x80:
                 high_bytes = True
                 return f"\x00{value:02x}\x00"  # marks a raw byte, resolved below
@@ -231,12 +285,15 @@ class Lexer:
         except UnicodeDecodeError:
             raise self.error(
                 f"the escape sequences in this string do not form valid "
-                f"{self.charset or 'UTF-8'} text", line,
-                "write the characters themselves instead of octal or \\x escapes.") from None
+                f"{self.charset or 'UTF-8'} text",
+                line,
+                "write the characters themselves instead of octal or \\x escapes.",
+            ) from None
 
     def context_separator_error(self, line: int) -> CatalogError:
         """The error for the EOT character GNU reserves as the msgctxt separator."""
-        return self.error("a string cannot contain the control character EOT (\\x04)", line,
-                          "remove it; gettext uses it to separate msgctxt from msgid.")
-
-
+        return self.error(
+            "a string cannot contain the control character EOT (\\x04)",
+            line,
+            "remove it; gettext uses it to separate msgctxt from msgid.",
+        )

@@ -19,9 +19,41 @@ __all__ = ["line_breaks"]
 # Class numbers are libunistring's; ZWJ gets a number outside the pair table because it
 # never reaches it.
 
-(_WJ, _GL, _B2, _BA, _BB, _HY, _CL, _CP1, _CP2, _EX, _IN, _NS, _OP1, _OP2, _QU, _IS, _NU,
- _PO, _PR, _SY, _AL, _H2, _H3, _ID1, _ID2, _JL, _JV, _JT, _HL, _RI, _ZWJ_TABLE, _EB,
- _EM) = range(33)
+(
+    _WJ,
+    _GL,
+    _B2,
+    _BA,
+    _BB,
+    _HY,
+    _CL,
+    _CP1,
+    _CP2,
+    _EX,
+    _IN,
+    _NS,
+    _OP1,
+    _OP2,
+    _QU,
+    _IS,
+    _NU,
+    _PO,
+    _PR,
+    _SY,
+    _AL,
+    _H2,
+    _H3,
+    _ID1,
+    _ID2,
+    _JL,
+    _JV,
+    _JT,
+    _HL,
+    _RI,
+    _ZWJ_TABLE,
+    _EB,
+    _EM,
+) = range(33)
 _BK, _CR, _LF, _CM, _ZW, _SP = 33, 34, 35, 36, 37, 38
 _ZWJ = 40
 _HL_BA = 100  # a Hebrew letter followed by a hyphen or break-after character
@@ -84,8 +116,9 @@ def _pair_tables() -> tuple[bytes, bytes]:
 _DIRECT, _SPACED = _pair_tables()
 
 
-def line_breaks(portion: str, prohibited: frozenset[int] | set[int], width: int,
-                 start_column: int) -> list[int]:
+def line_breaks(
+    portion: str, prohibited: frozenset[int] | set[int], width: int, start_column: int
+) -> list[int]:
     """Positions where ulc_width_linebreaks starts a new line in ``portion``."""
     length = len(portion)
     if start_column + 2 * length <= width:  # even all-wide text fits: nothing to do
@@ -110,8 +143,14 @@ def line_breaks(portion: str, prohibited: frozenset[int] | set[int], width: int,
     return _line_breaks_simple(portion, props, prohibited, width, start_column, columns)
 
 
-def _line_breaks_simple(portion: str, props: bytes, prohibited: frozenset[int] | set[int],
-                        width: int, start_column: int, columns: list[int] | None) -> list[int]:
+def _line_breaks_simple(
+    portion: str,
+    props: bytes,
+    prohibited: frozenset[int] | set[int],
+    width: int,
+    start_column: int,
+    columns: list[int] | None,
+) -> list[int]:
     """_line_breaks for text whose break opportunities depend on neighbours and spaces only.
 
     Instead of walking every character, each line jumps to the last position that still
@@ -162,13 +201,14 @@ def _line_breaks_simple(portion: str, props: bytes, prohibited: frozenset[int] |
         start, column = at, 0
 
 
-def _line_breaks_exact(portion: str, prohibited: frozenset[int] | set[int], width: int,
-                       start_column: int) -> list[int]:
+def _line_breaks_exact(
+    portion: str, prohibited: frozenset[int] | set[int], width: int, start_column: int
+) -> list[int]:
     """_line_breaks, character by character as libunistring does it (any text)."""
     widths = _WIDTH
     props, direct, spaced = _PROP, _DIRECT, _SPACED
     breaks: list[int] = []
-    last_p = -1          # start of the current piece (a break opportunity), or -1
+    last_p = -1  # start of the current piece (a break opportunity), or -1
     last_column = start_column
     piece_width = 0
     prev_prop = last_prop = _BK
@@ -261,8 +301,9 @@ def _build_tables() -> tuple[bytearray, bytearray, bytearray]:
     packed = bytearray(0x110000)
     runs = []
     start = 0
-    for token in resources.files("publisher.po").joinpath("linebreak.txt").read_text(
-            "ascii").split():
+    for token in (
+        resources.files("publisher.po").joinpath("linebreak.txt").read_text("ascii").split()
+    ):
         start += int(token[:-2], 36)
         runs.append((start, token[-2], int(token[-1])))
     runs.append((0x110000, "A", 0))

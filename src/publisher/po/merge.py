@@ -33,8 +33,14 @@ FUZZY_THRESHOLD = 60
 _PART_THRESHOLD = 90
 _PART_MIN_SHARE = 0.25
 
-def build_template(messages: tuple[Message, ...], reference: str, slug: str,
-                   previous: Catalog | None = None, date: str | None = None) -> Catalog:
+
+def build_template(
+    messages: tuple[Message, ...],
+    reference: str,
+    slug: str,
+    previous: Catalog | None = None,
+    date: str | None = None,
+) -> Catalog:
     """The template of one report, made of its :func:`template_messages`.
 
     ``POT-Creation-Date`` is taken from ``previous`` when the messages did not change, so an
@@ -44,8 +50,9 @@ def build_template(messages: tuple[Message, ...], reference: str, slug: str,
         date = creation_date()
         if previous is not None and _same_messages(previous.messages, messages):
             date = header_field(previous.header, "POT-Creation-Date") or date
-    header = Message(msgid="", flags=("fuzzy",),
-                     translator_comments=(f"Translation template for {reference}.",))
+    header = Message(
+        msgid="", flags=("fuzzy",), translator_comments=(f"Translation template for {reference}.",)
+    )
     values = dict(TEMPLATE_FIELDS, **{"Project-Id-Version": slug, "POT-Creation-Date": date})
     return Catalog(header=set_header_fields(header, values.items()), messages=messages)
 
@@ -85,8 +92,9 @@ class _Matcher:
     def best(self, msgid: str) -> Message | None:
         if not self.pool:
             return None
-        found = process.extractOne(msgid, self.texts, scorer=fuzz.ratio,
-                                   score_cutoff=FUZZY_THRESHOLD)
+        found = process.extractOne(
+            msgid, self.texts, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+        )
         if found is not None:
             return self.pool[found[2]]
         # A paragraph that was split: the new text is a large enough part of an old one.
@@ -94,19 +102,28 @@ class _Matcher:
         # text (a name) inside a new paragraph is not a translation of that paragraph.
         longest = len(msgid) / _PART_MIN_SHARE
         candidates = [i for i, text in enumerate(self.texts) if len(msgid) < len(text) <= longest]
-        found = process.extractOne(msgid, [self.texts[i] for i in candidates],
-                                   scorer=fuzz.partial_ratio, score_cutoff=_PART_THRESHOLD)
+        found = process.extractOne(
+            msgid,
+            [self.texts[i] for i in candidates],
+            scorer=fuzz.partial_ratio,
+            score_cutoff=_PART_THRESHOLD,
+        )
         return self.pool[candidates[found[2]]] if found is not None else None
 
 
 def _carry(new: Message, old: Message) -> Message:
     """The template entry with the translator's work from an exactly matching old entry."""
-    return replace(new, msgstr=old.msgstr, msgid_plural=old.msgid_plural,
-                   msgstr_plural=old.msgstr_plural, flags=old.flags,
-                   translator_comments=old.translator_comments,
-                   previous_msgctxt=old.previous_msgctxt if old.fuzzy else None,
-                   previous_msgid=old.previous_msgid if old.fuzzy else None,
-                   previous_msgid_plural=old.previous_msgid_plural if old.fuzzy else None)
+    return replace(
+        new,
+        msgstr=old.msgstr,
+        msgid_plural=old.msgid_plural,
+        msgstr_plural=old.msgstr_plural,
+        flags=old.flags,
+        translator_comments=old.translator_comments,
+        previous_msgctxt=old.previous_msgctxt if old.fuzzy else None,
+        previous_msgid=old.previous_msgid if old.fuzzy else None,
+        previous_msgid_plural=old.previous_msgid_plural if old.fuzzy else None,
+    )
 
 
 def merge(template: Catalog, old: Catalog | None, language: str) -> Catalog:
@@ -128,9 +145,14 @@ def merge(template: Catalog, old: Catalog | None, language: str) -> Catalog:
             continue
         near = matcher.best(entry.msgid)
         if near is not None:
-            entry = replace(entry, msgstr=near.msgstr, flags=("fuzzy",),
-                            translator_comments=near.translator_comments,
-                            previous_msgctxt=near.msgctxt, previous_msgid=near.msgid)
+            entry = replace(
+                entry,
+                msgstr=near.msgstr,
+                flags=("fuzzy",),
+                translator_comments=near.translator_comments,
+                previous_msgctxt=near.msgctxt,
+                previous_msgid=near.msgid,
+            )
         messages.append(entry)
     kept = {m.key for m in messages}
     for message in old.messages:

@@ -50,16 +50,21 @@ __all__ = ["read_catalog"]
 
 _BOM = b"\xef\xbb\xbf"
 
+
 def read_catalog(data: bytes, path: Path | str) -> Catalog:
     """Parse the bytes of a PO/POT file; ``path`` only names the file in errors."""
     if data.startswith(_BOM):
-        data = data[len(_BOM):]
+        data = data[len(_BOM) :]
     check_conflict_markers(data, path)
     if b"\0" in data:  # GNU gettext cannot hold one either: strings end at a NUL
         line = data.count(b"\n", 0, data.index(b"\0")) + 1
-        raise CatalogError("the file contains a NUL byte (a binary or damaged file?)", path,
-                           line, hint="restore the file from version control, or remove the "
-                                      "stray byte with a text editor")
+        raise CatalogError(
+            "the file contains a NUL byte (a binary or damaged file?)",
+            path,
+            line,
+            hint="restore the file from version control, or remove the "
+            "stray byte with a text editor",
+        )
     charset, charset_line = declared_charset(data)
     text = decode(data, charset, charset_line, path)
     catalog = _parse(Lexer(text, path, charset))
@@ -81,8 +86,11 @@ def _parse(lexer: Lexer) -> Catalog:
             header = msg
         else:
             rest.append(msg)
-    return Catalog(header=header or Message(msgid=""), messages=tuple(rest),
-                   source_encoding=lexer.charset or "UTF-8")
+    return Catalog(
+        header=header or Message(msgid=""),
+        messages=tuple(rest),
+        source_encoding=lexer.charset or "UTF-8",
+    )
 
 
 class _EntryReader:
@@ -122,23 +130,33 @@ class _EntryReader:
                     context = " and msgctxt" if msg.msgctxt is not None else ""
                     raise self.error(
                         f"duplicate entry: the same msgid{context} is already defined at "
-                        f"line {first}", msg.line,
+                        f"line {first}",
+                        msg.line,
                         f"keep one of the two entries (lines {first} and {msg.line}), with "
-                        f"the better translation, and delete the other.")
+                        f"the better translation, and delete the other.",
+                    )
                 messages.append(msg)
             elif kind == KEYWORD and value == "msgstr":
-                raise self.error("msgstr without a msgid before it", line,
-                                 'every entry starts with msgid "source text", then msgstr; '
-                                 "add the missing msgid or remove this msgstr.")
+                raise self.error(
+                    "msgstr without a msgid before it",
+                    line,
+                    'every entry starts with msgid "source text", then msgstr; '
+                    "add the missing msgid or remove this msgstr.",
+                )
             elif kind == KEYWORD:
-                raise self.error("msgid_plural without a msgid before it", line,
-                                 "a plural entry is msgid, msgid_plural, then msgstr[0], "
-                                 "msgstr[1], ...")
+                raise self.error(
+                    "msgid_plural without a msgid before it",
+                    line,
+                    "a plural entry is msgid, msgid_plural, then msgstr[0], msgstr[1], ...",
+                )
             else:
-                raise self.error("a string without a keyword before it", line,
-                                 "a string belongs after msgid, msgstr or another keyword, "
-                                 "or continues the string on the line above; check for a "
-                                 "blank or comment line inside an entry.")
+                raise self.error(
+                    "a string without a keyword before it",
+                    line,
+                    "a string belongs after msgid, msgstr or another keyword, "
+                    "or continues the string on the line above; check for a "
+                    "blank or comment line inside an entry.",
+                )
         return messages
 
     def comment(self, text: str) -> None:
@@ -171,50 +189,77 @@ class _EntryReader:
         if previous:
             if value == "msgctxt":
                 prev_ctxt = self.strings(obsolete, True)
-                self.expect_keyword("msgid", True,
-                                    "'#| msgctxt' must be followed by a '#| msgid' line",
-                                    "the previous source text is '#| msgctxt \"...\"' then "
-                                    "'#| msgid \"...\"'; add the '#| msgid' line or remove "
-                                    "the '#| msgctxt' line.")
+                self.expect_keyword(
+                    "msgid",
+                    True,
+                    "'#| msgctxt' must be followed by a '#| msgid' line",
+                    "the previous source text is '#| msgctxt \"...\"' then "
+                    "'#| msgid \"...\"'; add the '#| msgid' line or remove "
+                    "the '#| msgctxt' line.",
+                )
             elif value != "msgid":
-                raise self.error("'#| msgid_plural' without a '#| msgid' before it", line,
-                                 "the previous source text is '#| msgid \"...\"', then "
-                                 "'#| msgid_plural'; fix or remove these '#|' lines.")
+                raise self.error(
+                    "'#| msgid_plural' without a '#| msgid' before it",
+                    line,
+                    "the previous source text is '#| msgid \"...\"', then "
+                    "'#| msgid_plural'; fix or remove these '#|' lines.",
+                )
             prev_id = self.strings(obsolete, True)
             if self.at_keyword("msgid_plural", True):
                 prev_plural = self.strings(obsolete, True)
             if not (self.at_keyword("msgid", False) or self.at_keyword("msgctxt", False)):
-                raise self.unexpected("the '#|' lines must be followed by the entry's msgid",
-                                      line, "'#|' lines show the previous source text of "
-                                      "the entry whose msgid follows them; add the msgid "
-                                      "and msgstr, or remove the '#|' lines.")
+                raise self.unexpected(
+                    "the '#|' lines must be followed by the entry's msgid",
+                    line,
+                    "'#|' lines show the previous source text of "
+                    "the entry whose msgid follows them; add the msgid "
+                    "and msgstr, or remove the '#|' lines.",
+                )
             value, line = self.tokens[self.pos].value, self.tokens[self.pos].line
         msgctxt = None
         if value == "msgctxt":
             msgctxt = self.strings(obsolete, False)
-            self.expect_keyword("msgid", False, "msgctxt must be followed by msgid",
-                                'an entry with a context is msgctxt "...", then msgid '
-                                '"...", then msgstr "...".')
+            self.expect_keyword(
+                "msgid",
+                False,
+                "msgctxt must be followed by msgid",
+                'an entry with a context is msgctxt "...", then msgid "...", then msgstr "...".',
+            )
         msgid_line = self.tokens[self.pos].line
         msgid = self.strings(obsolete, False)
-        fields: dict[str, Any] = dict(msgid=msgid, msgctxt=msgctxt, previous_msgctxt=prev_ctxt,
-                      previous_msgid=prev_id, previous_msgid_plural=prev_plural,
-                      obsolete=obsolete, line=msgid_line)
+        fields: dict[str, Any] = dict(
+            msgid=msgid,
+            msgctxt=msgctxt,
+            previous_msgctxt=prev_ctxt,
+            previous_msgid=prev_id,
+            previous_msgid_plural=prev_plural,
+            obsolete=obsolete,
+            line=msgid_line,
+        )
         if self.at_keyword("msgstr", False, plural=False):
             fields["msgstr"] = self.strings(obsolete, False)
         elif self.at_keyword("msgid_plural", False):
             fields["msgid_plural"] = self.strings(obsolete, False)
             fields["msgstr_plural"] = self.plural_forms(obsolete, msgid_line)
         elif self.at_keyword("msgstr", False, plural=True):
-            raise self.error("msgstr[N] without msgid_plural", self.tokens[self.pos].line,
-                             "use msgstr \"...\" for an entry without plural forms, or add "
-                             "the msgid_plural line.")
+            raise self.error(
+                "msgstr[N] without msgid_plural",
+                self.tokens[self.pos].line,
+                'use msgstr "..." for an entry without plural forms, or add the msgid_plural line.',
+            )
         else:
-            raise self.unexpected("this msgid has no msgstr", msgid_line,
-                                  'add msgstr "" (empty until translated) after the msgid.')
-        msg = Message(**fields, flags=self.flags, translator_comments=tuple(self.translator),
-                      extracted_comments=tuple(self.extracted),
-                      references=tuple(self.references))
+            raise self.unexpected(
+                "this msgid has no msgstr",
+                msgid_line,
+                'add msgstr "" (empty until translated) after the msgid.',
+            )
+        msg = Message(
+            **fields,
+            flags=self.flags,
+            translator_comments=tuple(self.translator),
+            extracted_comments=tuple(self.extracted),
+            references=tuple(self.references),
+        )
         self.reset_comments()
         return msg
 
@@ -224,18 +269,25 @@ class _EntryReader:
         while self.at_keyword("msgstr", False):
             index, line = self.tokens[self.pos].plural, self.tokens[self.pos].line
             if index is None:
-                raise self.error("msgstr without a plural index after msgid_plural", line,
-                                 "write the translations as msgstr[0] \"...\", msgstr[1] "
-                                 "\"...\", one per plural form.")
+                raise self.error(
+                    "msgstr without a plural index after msgid_plural",
+                    line,
+                    'write the translations as msgstr[0] "...", msgstr[1] '
+                    '"...", one per plural form.',
+                )
             if index != len(forms):
                 raise self.error(
-                    f"plural form msgstr[{index}] is out of order: expected msgstr"
-                    f"[{len(forms)}]", line,
-                    "number the plural translations msgstr[0], msgstr[1], ... without gaps.")
+                    f"plural form msgstr[{index}] is out of order: expected msgstr[{len(forms)}]",
+                    line,
+                    "number the plural translations msgstr[0], msgstr[1], ... without gaps.",
+                )
             forms.append(self.strings(obsolete, False))
         if not forms:
-            raise self.unexpected("this plural entry has no msgstr[0]", msgid_line,
-                                  'add msgstr[0] "", msgstr[1] "", ... after msgid_plural.')
+            raise self.unexpected(
+                "this plural entry has no msgstr[0]",
+                msgid_line,
+                'add msgstr[0] "", msgstr[1] "", ... after msgid_plural.',
+            )
         return tuple(forms)
 
     def at_keyword(self, keyword: str, previous: bool, plural: bool | None = None) -> bool:
@@ -268,18 +320,22 @@ class _EntryReader:
             parts.append(text)
             self.pos += 1
         if not parts:
-            raise self.unexpected(f"'{value}' must be followed by a string in double quotes",
-                                  line, f'write {value} "text" (or {value} "" when empty).')
+            raise self.unexpected(
+                f"'{value}' must be followed by a string in double quotes",
+                line,
+                f'write {value} "text" (or {value} "" when empty).',
+            )
         return parts[0] if len(parts) == 1 else "".join(parts)
 
     def check_obsolete(self, is_obsolete: bool, obsolete: bool, line: int) -> None:
         """Refuse an entry that is partly obsolete (#~) and partly not."""
         if is_obsolete != obsolete:
             raise self.error(
-                "inconsistent use of #~: part of this entry is marked obsolete and part "
-                "is not", line,
+                "inconsistent use of #~: part of this entry is marked obsolete and part is not",
+                line,
                 "an obsolete entry has '#~ ' before each of its msgid/msgstr lines; add it "
-                "to all of them or remove it from all of them.")
+                "to all of them or remove it from all of them.",
+            )
 
     def unexpected(self, message: str, line: int, hint: str | None = None) -> CatalogError:
         """An error for a missing part, naming a comment found where it was expected."""
@@ -287,6 +343,8 @@ class _EntryReader:
             comment_line = self.tokens[self.pos].line
             return self.error(
                 f"{message}: a comment line (line {comment_line}) stands inside the entry",
-                line, "comment lines (#, #., #:, #,) go before the entry's msgid, not "
-                "between its lines; move or delete it.")
+                line,
+                "comment lines (#, #., #:, #,) go before the entry's msgid, not "
+                "between its lines; move or delete it.",
+            )
         return self.error(message, line, hint)

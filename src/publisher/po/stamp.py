@@ -24,8 +24,16 @@ from dataclasses import replace
 
 from publisher.po.model import Catalog
 
-__all__ = ["stamp", "verify_source", "verify_template", "unstamped", "without_stamp", "key_of",
-           "header_end", "FIELD"]
+__all__ = [
+    "stamp",
+    "verify_source",
+    "verify_template",
+    "unstamped",
+    "without_stamp",
+    "key_of",
+    "header_end",
+    "FIELD",
+]
 
 FIELD = "X-Publisher-Digest"
 #: Bump when the way catalogs are merged or written changes, so old stamps stop matching.
@@ -46,14 +54,13 @@ def _digest(*parts: bytes | str) -> str:
 
 def key_of(*parts: str) -> str:
     """What a file is made from, as one string."""
-    return hashlib.blake2b("\0".join((_FORMAT, *parts)).encode("utf-8"),
-                           digest_size=16).hexdigest()
+    return hashlib.blake2b("\0".join((_FORMAT, *parts)).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def unstamped(data: bytes) -> bytes:
     """The file without its stamp line."""
     match = _search(data)
-    return data if match is None else data[:match.start()] + data[match.end():]
+    return data if match is None else data[: match.start()] + data[match.end() :]
 
 
 def header_end(data: bytes) -> int:
@@ -92,15 +99,18 @@ def _parts(data: bytes) -> tuple[str, str, str, bytes] | None:
     value = match.group(1).decode("ascii")
     if len(value) != 3 * _PART:
         return None  # a stamp of another format
-    rest = data[:match.start()] + data[match.end():]
-    return value[:_PART], value[_PART:2 * _PART], value[2 * _PART:], rest
+    rest = data[: match.start()] + data[match.end() :]
+    return value[:_PART], value[_PART : 2 * _PART], value[2 * _PART :], rest
 
 
 def verify_source(data: bytes, source_key: str) -> bool:
     """Was ``data`` written from this very source and not changed since?"""
     parts = _parts(data)
-    return parts is not None and parts[0] == _digest(source_key) and \
-        parts[1] == _digest(source_key, parts[3])
+    return (
+        parts is not None
+        and parts[0] == _digest(source_key)
+        and parts[1] == _digest(source_key, parts[3])
+    )
 
 
 def verify_template(data: bytes, template_key: str) -> bool:

@@ -57,16 +57,25 @@ def share(part: int, whole: int) -> float:
     return (1000 * part // whole) / 10 if whole else 100.0
 
 
-def coverage(catalog: Catalog | None, template: Catalog, report: str, language: str,
-             source_language: str, units: Sequence[tuple[str, int]] = ()) -> Coverage:
+def coverage(
+    catalog: Catalog | None,
+    template: Catalog,
+    report: str,
+    language: str,
+    source_language: str,
+    units: Sequence[tuple[str, int]] = (),
+) -> Coverage:
     """Coverage of one catalog; a missing catalog counts every template entry untranslated.
 
     Messages are the catalog's, as msgfmt counts them. Words are the source's: ``units``
     gives each unit's msgid and word count, in document order, and every unit counts in the
     state its catalog entry gives it, as the build counts them; a catalog not brought up to
     date by ``update`` cannot make a report look more done than its edition is."""
-    entries: list[Message] = list(catalog.messages) if catalog is not None else [
-        m for m in template.messages if not m.obsolete]
+    entries: list[Message] = (
+        list(catalog.messages)
+        if catalog is not None
+        else [m for m in template.messages if not m.obsolete]
+    )
     messages = dict.fromkeys(("total", "translated", "fuzzy", "untranslated", "obsolete"), 0)
     if catalog is not None and catalog.header.line and not catalog.header.msgstr:
         # A header entry left empty (as some tools start a file) is one untranslated
@@ -84,23 +93,31 @@ def coverage(catalog: Catalog | None, template: Catalog, report: str, language: 
     for msgid, count in units:
         words["total"] += count
         words[states.get(msgid, State.UNTRANSLATED).value] += count
-    return Coverage(report, language, source_language, MessageCounts(**messages),
-                    WordCounts(**words))
+    return Coverage(
+        report, language, source_language, MessageCounts(**messages), WordCounts(**words)
+    )
 
 
 def unit_states(entries: Iterable[Message]) -> dict[str, State]:
     """The state each msgid has in a catalog's entries (translations with a context or a
     plural form are not a unit's; obsolete ones are nobody's)."""
-    return {m.msgid: m.state for m in entries
-            if not m.obsolete and m.msgctxt is None and m.msgid_plural is None
-            and m.state is not State.UNTRANSLATED}
+    return {
+        m.msgid: m.state
+        for m in entries
+        if not m.obsolete
+        and m.msgctxt is None
+        and m.msgid_plural is None
+        and m.state is not State.UNTRANSLATED
+    }
 
 
 def total(items: Iterable[Coverage], language: str) -> Coverage:
     """The sum of several reports' coverage in one language."""
     items = list(items)
-    messages = MessageCounts(*(sum(getattr(c.messages, f) for c in items)
-                               for f in MessageCounts.__dataclass_fields__))
-    words = WordCounts(*(sum(getattr(c.words, f) for c in items)
-                         for f in WordCounts.__dataclass_fields__))
+    messages = MessageCounts(
+        *(sum(getattr(c.messages, f) for c in items) for f in MessageCounts.__dataclass_fields__)
+    )
+    words = WordCounts(
+        *(sum(getattr(c.words, f) for c in items) for f in WordCounts.__dataclass_fields__)
+    )
     return Coverage("", language, "", messages, words)

@@ -89,18 +89,25 @@ def format_catalog(catalog: Catalog, width: int = 79) -> str:
     reference_width = string_width or _REFERENCE_WIDTH
     header = _utf8_header(catalog)
     entries = [_entry_lines(header, string_width, reference_width, obsolete=False)]
-    entries += [_entry_lines(m, string_width, reference_width, obsolete=False)
-                for m in catalog.messages if not m.obsolete]
-    entries += [_entry_lines(m, string_width, reference_width, obsolete=True)
-                for m in catalog.messages if m.obsolete and _first_translation(m)]
+    entries += [
+        _entry_lines(m, string_width, reference_width, obsolete=False)
+        for m in catalog.messages
+        if not m.obsolete
+    ]
+    entries += [
+        _entry_lines(m, string_width, reference_width, obsolete=True)
+        for m in catalog.messages
+        if m.obsolete and _first_translation(m)
+    ]
     return "\n\n".join("\n".join(lines) for lines in entries) + "\n"
 
 
 # --------------------------------------------------------------------------- entries
 
 
-def _entry_lines(msg: Message, string_width: int | None, reference_width: int,
-                 obsolete: bool) -> list[str]:
+def _entry_lines(
+    msg: Message, string_width: int | None, reference_width: int, obsolete: bool
+) -> list[str]:
     """The lines of one entry: comments, flags, previous strings, then the strings."""
     comments, solaris_refs = split_solaris_references(msg.translator_comments)
     lines = _comment_lines("#", comments)
@@ -115,8 +122,9 @@ def _entry_lines(msg: Message, string_width: int | None, reference_width: int,
         string_width = None
     prev_prefix, prefix = ("#~| ", "#~ ") if obsolete else ("#| ", "")
     previous_msgid = msg.previous_msgid
-    if previous_msgid is None and (msg.previous_msgctxt is not None
-                                   or msg.previous_msgid_plural is not None):
+    if previous_msgid is None and (
+        msg.previous_msgctxt is not None or msg.previous_msgid_plural is not None
+    ):
         previous_msgid = ""
     if msg.previous_msgctxt is not None:
         _wrap(lines, prev_prefix, "msgctxt", msg.previous_msgctxt, string_width)
@@ -151,8 +159,10 @@ def _utf8_header(catalog: Catalog) -> Message:
     start = text.find("charset=")  # GNU looks for the first "charset=", case-sensitively
     if start < 0:
         if not _all_ascii(catalog):
-            raise ValueError("the catalog header must declare 'charset=UTF-8' in its "
-                             "Content-Type for a catalog with non-ASCII text")
+            raise ValueError(
+                "the catalog header must declare 'charset=UTF-8' in its "
+                "Content-Type for a catalog with non-ASCII text"
+            )
         return header
     start += len("charset=")
     end = start
@@ -166,10 +176,19 @@ def _utf8_header(catalog: Catalog) -> Message:
 def _all_ascii(catalog: Catalog) -> bool:
     """True when no string or comment of the catalog has a non-ASCII character."""
     for msg in (catalog.header, *catalog.messages):
-        texts = [msg.msgid, msg.msgstr, msg.msgctxt or "", msg.msgid_plural or "",
-                 msg.previous_msgctxt or "", msg.previous_msgid or "",
-                 msg.previous_msgid_plural or "", *msg.msgstr_plural,
-                 *msg.translator_comments, *msg.extracted_comments, *msg.references]
+        texts = [
+            msg.msgid,
+            msg.msgstr,
+            msg.msgctxt or "",
+            msg.msgid_plural or "",
+            msg.previous_msgctxt or "",
+            msg.previous_msgid or "",
+            msg.previous_msgid_plural or "",
+            *msg.msgstr_plural,
+            *msg.translator_comments,
+            *msg.extracted_comments,
+            *msg.references,
+        ]
         if not all(t.isascii() for t in texts):
             return False
     return True
@@ -191,10 +210,36 @@ def _comment_lines(marker: str, comments: tuple[str, ...] | list[str]) -> list[s
 
 # gettext 0.21's format_language[] table: the order in which format flags are written.
 _FORMAT_LANGUAGES = (
-    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript",
-    "scheme", "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal",
-    "smalltalk", "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl",
-    "perl-brace", "php", "gcc-internal", "gfc-internal", "ycp",
+    "c",
+    "objc",
+    "python",
+    "python-brace",
+    "java",
+    "java-printf",
+    "csharp",
+    "javascript",
+    "scheme",
+    "lisp",
+    "elisp",
+    "librep",
+    "ruby",
+    "sh",
+    "awk",
+    "lua",
+    "object-pascal",
+    "smalltalk",
+    "qt",
+    "qt-plural",
+    "kde",
+    "kde-kuit",
+    "boost",
+    "tcl",
+    "perl",
+    "perl-brace",
+    "php",
+    "gcc-internal",
+    "gfc-internal",
+    "ycp",
 )
 _FORMAT_INDEX = {name: i for i, name in enumerate(_FORMAT_LANGUAGES)}
 _RANGE_RE = re.compile(r"([0-9]+)\.\.([0-9]+)")
@@ -229,7 +274,7 @@ def _flag_line(msg: Message, obsolete: bool) -> str | None:
         token = tokens[i]
         i += 1
         if token.endswith("-format"):
-            language, value = _format_flag(token[:-len("-format")])
+            language, value = _format_flag(token[: -len("-format")])
             if language is not None:
                 formats[language] = value
                 continue
@@ -280,8 +325,7 @@ def _parse_range(token: str) -> tuple[int, int] | None:
 _ESCAPE_PAIR_RE = re.compile(r"\\.", re.S)
 
 
-def _wrap(lines: list[str], prefix: str, keyword: str, value: str,
-          page_width: int | None) -> None:
+def _wrap(lines: list[str], prefix: str, keyword: str, value: str, page_width: int | None) -> None:
     """Append the lines of ``keyword "value"`` as write-po.c's wrap() lays them out."""
     if len(value) < 32:  # short strings are quicker to lay out than to look up
         lines.extend(_wrapped(prefix, keyword, value, page_width))

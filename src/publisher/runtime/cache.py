@@ -48,8 +48,7 @@ def tool_digest() -> str:
         for item in sorted(folder.iterdir(), key=lambda p: p.name):
             if item.is_dir() and not item.name.startswith(("_", ".")):
                 folders.append(item)
-            elif item.is_file() and item.name.endswith((".py", ".html", ".xml", ".css",
-                                                        ".txt")):
+            elif item.is_file() and item.name.endswith((".py", ".html", ".xml", ".css", ".txt")):
                 digest.update(item.name.encode())
                 digest.update(item.read_bytes())
     return digest.hexdigest()
@@ -65,10 +64,10 @@ class Cache:
         self.salt = f"{_FORMAT}:{tool_digest()}:{salt}"
         _sweep_stale(self.folder)
         data = self._load(self.path)
-        self.records: dict[str, Any] = data.get("records", {}) \
-            if data.get("salt") == self.salt else {}
-        self._stats: dict[str, str] = self._load(self.folder / "files.json").get(
-            "files", {})
+        self.records: dict[str, Any] = (
+            data.get("records", {}) if data.get("salt") == self.salt else {}
+        )
+        self._stats: dict[str, str] = self._load(self.folder / "files.json").get("files", {})
         self._changed = False
         self.pending: dict[str, Any] = {}
         """Records to adopt once the files they describe are written."""
@@ -91,7 +90,7 @@ class Cache:
         signature = f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ino} "
         known = self._stats.get(key)
         if isinstance(known, str) and known.startswith(signature):
-            return known[len(signature):]
+            return known[len(signature) :]
         value = digest_bytes(path.read_bytes())
         self._stats[key] = signature + value  # one string per file: compact in memory
         self._changed = True
@@ -183,8 +182,9 @@ def _alive(pid: int) -> bool:
 def _dump(path: Path, data: dict[str, Any] | str) -> None:
     """Write text, or JSON straight from ``data`` (no copy of it in memory), to a temporary
     file named after this process, and rename it into place."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
-                                         dir=path.parent)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+    )
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             if isinstance(data, str):

@@ -16,9 +16,16 @@ from typing import Any
 
 from publisher.errors import LockError
 
-__all__ = ["stage", "stage_chunks", "Staged", "Transaction", "project_lock",
-           "sweep", "INHERITED", "discard"]
-
+__all__ = [
+    "stage",
+    "stage_chunks",
+    "Staged",
+    "Transaction",
+    "project_lock",
+    "sweep",
+    "INHERITED",
+    "discard",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +71,17 @@ def _stage(path: Path, pieces: Iterable[bytes], compare: bool = False) -> Staged
     created = _missing_top(path.parent)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                             dir=path.parent)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
     except OSError as error:  # name the folder that cannot take the file, not a random name
         if created is not None:
             _remove_empty(created)
-        raise OSError(error.errno, error.strerror,
-                      error.filename if error.errno == errno.ENOTDIR else str(path.parent)
-                      ) from None
+        raise OSError(
+            error.errno,
+            error.strerror,
+            error.filename if error.errno == errno.ENOTDIR else str(path.parent),
+        ) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             for piece in pieces:
@@ -220,9 +230,11 @@ def project_lock(root: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise LockError("another publisher run is writing this project", root,
-                            hint="wait for it to finish, then run the command again"
-                            ) from None
+            raise LockError(
+                "another publisher run is writing this project",
+                root,
+                hint="wait for it to finish, then run the command again",
+            ) from None
         INHERITED.add(handle)
         try:
             yield

@@ -38,8 +38,12 @@ def _worker_start() -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def ordered_map(function: Callable[[T], R], items: Iterable[T], jobs: int,
-                tick: Callable[[], None] | None = None) -> Iterator[R]:
+def ordered_map(
+    function: Callable[[T], R],
+    items: Iterable[T],
+    jobs: int,
+    tick: Callable[[], None] | None = None,
+) -> Iterator[R]:
     """``map(function, items)`` in ``jobs`` processes (in this one when ``jobs`` is 1).
 
     The first exception raised by any item is raised here, and the items not yet started are
@@ -55,8 +59,9 @@ def ordered_map(function: Callable[[T], R], items: Iterable[T], jobs: int,
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                             initializer=_worker_start) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_worker_start
+    ) as pool:
         try:
             for result in pool.map(function, items, chunksize=4):
                 yield result
@@ -73,9 +78,10 @@ def jobs_setting() -> int | None:
     if not setting:
         return None
     if not setting.isdigit() or int(setting) < 1:
-        raise PublisherError(f"PUBLISHER_JOBS={setting} is not a number of processes",
-                             hint="set it to a whole number from 1 (no pool) upwards, or "
-                                  "unset it to use every core")
+        raise PublisherError(
+            f"PUBLISHER_JOBS={setting} is not a number of processes",
+            hint="set it to a whole number from 1 (no pool) upwards, or unset it to use every core",
+        )
     return int(setting)
 
 

@@ -24,8 +24,9 @@ class Revision:
 
 def _git(root: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
-                              timeout=60, check=False)
+        done = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, timeout=60, check=False
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     if done.returncode != 0:
@@ -44,8 +45,20 @@ def revisions(root: Path, folder: str = "content") -> dict[str, Revision]:
     if prefix is None:
         return {}
     prefix = prefix.strip()
-    log = _git(root, "log", "-z", "--format=%x01%H %cI", "--name-only", "--no-renames",
-               "--relative", "--", folder) or ""
+    log = (
+        _git(
+            root,
+            "log",
+            "-z",
+            "--format=%x01%H %cI",
+            "--name-only",
+            "--no-renames",
+            "--relative",
+            "--",
+            folder,
+        )
+        or ""
+    )
     found: dict[str, Revision] = {}
     current = None
     for field in log.split("\0"):
@@ -58,8 +71,9 @@ def revisions(root: Path, folder: str = "content") -> dict[str, Revision]:
         if field and current is not None and field not in found:
             found[field] = current
     # Porcelain paths are relative to the top of the repository, whatever the folder.
-    status = _git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all",
-                  "--", folder) or ""
+    status = (
+        _git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", folder) or ""
+    )
     entries = status.split("\0")
     index = 0
     while index < len(entries):
@@ -71,7 +85,7 @@ def revisions(root: Path, folder: str = "content") -> dict[str, Revision]:
         if "R" in code or "C" in code:
             index += 1  # a rename or copy is followed by its old name
         if path.startswith(prefix):
-            path = path[len(prefix):]
+            path = path[len(prefix) :]
             old = found.get(path, Revision("", ""))
             found[path] = Revision(old.commit, old.date, modified=True)
     return found

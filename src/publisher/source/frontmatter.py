@@ -60,8 +60,9 @@ def _normalise(value: str) -> str:
 _PROPERTIES = re.compile(r"(?:[&!][^\s]*[ \t]+(?:\n[ \t]*)?)*")
 
 
-def _field_units(node: yaml.Node, key: str, content: str, offset: int, first_line: int,
-                 path: Path) -> Iterator[Unit]:
+def _field_units(
+    node: yaml.Node, key: str, content: str, offset: int, first_line: int, path: Path
+) -> Iterator[Unit]:
     """Units for one translatable field: its string, or each string of its list."""
     items: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(node, (key,))]
     if isinstance(node, yaml.SequenceNode) and key in LIST_FIELDS:
@@ -69,36 +70,58 @@ def _field_units(node: yaml.Node, key: str, content: str, offset: int, first_lin
     for item, field_path in items:
         if not isinstance(item, yaml.ScalarNode) or item.tag != "tag:yaml.org,2002:str":
             kind = "text or a list of texts" if key in LIST_FIELDS else "text"
-            listed = "" if key in DEFAULT_FIELDS else (
-                f", or take '{key}' out of [extract] fields in publisher.toml if it is not "
-                f"meant to be translated")
+            listed = (
+                ""
+                if key in DEFAULT_FIELDS
+                else (
+                    f", or take '{key}' out of [extract] fields in publisher.toml if it is not "
+                    f"meant to be translated"
+                )
+            )
             raise ContentError(
                 f"the front-matter field '{key}' must be {kind} to be translated",
-                path, first_line + item.start_mark.line,
-                hint=f"write it as `{key}: Some text`, or quote the value{listed}")
+                path,
+                first_line + item.start_mark.line,
+                hint=f"write it as `{key}: Some text`, or quote the value{listed}",
+            )
         text = _normalise(item.value)
         if not text:
             continue
         properties = _PROPERTIES.match(content, item.start_mark.index)
         start = properties.end() if properties else item.start_mark.index
-        yield Unit(msgid=text, kind=UnitKind.FIELD, line=first_line + item.start_mark.line,
-                   span=Span(offset + start, offset + item.end_mark.index),
-                   field=field_path)
+        yield Unit(
+            msgid=text,
+            kind=UnitKind.FIELD,
+            line=first_line + item.start_mark.line,
+            span=Span(offset + start, offset + item.end_mark.index),
+            field=field_path,
+        )
 
 
-def _check_types(meta: dict[str, Any], nodes: dict[str, yaml.Node], first_line: int,
-                 path: Path) -> None:
+def _check_types(
+    meta: dict[str, Any], nodes: dict[str, yaml.Node], first_line: int, path: Path
+) -> None:
     for key in ("date", "end_date"):
         value = meta.get(key)
         if isinstance(value, str) and not _iso_date(value):
-            raise ContentError(f"the front-matter field '{key}' must be a date (YYYY-MM-DD), "
-                               f"not '{value}'", path, first_line + nodes[key].start_mark.line)
+            raise ContentError(
+                f"the front-matter field '{key}' must be a date (YYYY-MM-DD), not '{value}'",
+                path,
+                first_line + nodes[key].start_mark.line,
+            )
     for key, types in _TYPED.items():
         if key in meta and meta[key] is not None and not isinstance(meta[key], types):
-            names = " or ".join("a date (YYYY-MM-DD)" if t is dt.date else t.__name__.replace(
-                "str", "text").replace("bool", "true/false") for t in types)
-            raise ContentError(f"the front-matter field '{key}' must be {names}",
-                               path, first_line + nodes[key].start_mark.line)
+            names = " or ".join(
+                "a date (YYYY-MM-DD)"
+                if t is dt.date
+                else t.__name__.replace("str", "text").replace("bool", "true/false")
+                for t in types
+            )
+            raise ContentError(
+                f"the front-matter field '{key}' must be {names}",
+                path,
+                first_line + nodes[key].start_mark.line,
+            )
 
 
 def _iso_date(value: str) -> bool:
@@ -109,8 +132,9 @@ def _iso_date(value: str) -> bool:
     return True
 
 
-def read_front_matter(content: str, offset: int, path: Path,
-                      fields: tuple[str, ...] = DEFAULT_FIELDS) -> FrontMatter:
+def read_front_matter(
+    content: str, offset: int, path: Path, fields: tuple[str, ...] = DEFAULT_FIELDS
+) -> FrontMatter:
     """Parse the YAML between the ``---`` fences.
 
     ``content`` is the text between the fences, starting at ``offset`` in the source (on line
@@ -127,8 +151,12 @@ def read_front_matter(content: str, offset: int, path: Path,
         bad = _impossible_date(root)
         line = first_line + bad.start_mark.line if bad is not None else first_line
         shown = f" '{bad.value}'" if bad is not None else ""
-        raise ContentError(f"the front matter holds an impossible date or time{shown} ({err})",
-                           path, line, hint="write a real date as YYYY-MM-DD") from None
+        raise ContentError(
+            f"the front matter holds an impossible date or time{shown} ({err})",
+            path,
+            line,
+            hint="write a real date as YYYY-MM-DD",
+        ) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         if mark is None or mark.index >= len(content.rstrip()):
@@ -137,24 +165,31 @@ def read_front_matter(content: str, offset: int, path: Path,
             mark = getattr(err, "context_mark", None) or mark
         line = first_line + mark.line if mark is not None else first_line
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise ContentError(f"the front matter is not valid YAML: {problem}", path, line,
-                           hint="fix the YAML between the --- lines at the top of the report"
-                           ) from None
+        raise ContentError(
+            f"the front matter is not valid YAML: {problem}",
+            path,
+            line,
+            hint="fix the YAML between the --- lines at the top of the report",
+        ) from None
     finally:
         loader.dispose()
     if root is None:
         return FrontMatter({}, ())
     if not isinstance(root, yaml.MappingNode) or not isinstance(meta, dict):
-        raise ContentError("the front matter must be a list of `key: value` fields", path,
-                           first_line)
+        raise ContentError(
+            "the front matter must be a list of `key: value` fields", path, first_line
+        )
     nodes: dict[str, yaml.Node] = {}
     for key, node in root.value:
         if isinstance(key, yaml.ScalarNode):
             if key.value in nodes:
                 raise ContentError(
                     f"the front-matter field '{key.value}' is given twice (first on line "
-                    f"{first_line + nodes[key.value].start_mark.line})", path,
-                    first_line + key.start_mark.line, hint="keep one of the two lines")
+                    f"{first_line + nodes[key.value].start_mark.line})",
+                    path,
+                    first_line + key.start_mark.line,
+                    hint="keep one of the two lines",
+                )
             nodes[key.value] = node
     meta = {str(k): v for k, v in meta.items()}
     _check_types(meta, nodes, first_line, path)
@@ -162,8 +197,9 @@ def read_front_matter(content: str, offset: int, path: Path,
     units: list[Unit] = []
     placed: set[int] = set()
     for key, field_node in nodes.items():
-        if key not in fields or (isinstance(field_node, yaml.ScalarNode) and
-                                 field_node.tag.endswith(":null")):
+        if key not in fields or (
+            isinstance(field_node, yaml.ScalarNode) and field_node.tag.endswith(":null")
+        ):
             continue
         if id(field_node) in placed:  # an alias (*name) of a field already extracted
             continue
@@ -190,14 +226,18 @@ def _impossible_date(root: yaml.Node | None) -> yaml.ScalarNode | None:
     return None
 
 
-def _check_range(meta: dict[str, Any], nodes: dict[str, yaml.Node], first_line: int,
-                 path: Path) -> None:
+def _check_range(
+    meta: dict[str, Any], nodes: dict[str, yaml.Node], first_line: int, path: Path
+) -> None:
     """An end date is not before the start date."""
     start, end = (as_date(meta.get(key)) for key in ("date", "end_date"))
     if start is not None and end is not None and end < start:
-        raise ContentError(f"end_date {end.isoformat()} is before date {start.isoformat()}",
-                           path, first_line + nodes["end_date"].start_mark.line,
-                           hint="swap the two dates, or correct the one that is wrong")
+        raise ContentError(
+            f"end_date {end.isoformat()} is before date {start.isoformat()}",
+            path,
+            first_line + nodes["end_date"].start_mark.line,
+            hint="swap the two dates, or correct the one that is wrong",
+        )
 
 
 def quote(text: str) -> str:
@@ -207,8 +247,12 @@ def quote(text: str) -> str:
     YAML reader) so that a Markdown viewer showing front matter as text never meets an HTML
     tag or a link in it.
     """
-    return json.dumps(text, ensure_ascii=False).replace("<", "\\u003c").replace(
-        "](", "]\\u0028").translate(_YAML_BREAKS)
+    return (
+        json.dumps(text, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace("](", "]\\u0028")
+        .translate(_YAML_BREAKS)
+    )
 
 
 # Line breaks to YAML (not to JSON): written as escapes, or the front matter would not read.

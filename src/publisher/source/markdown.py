@@ -159,16 +159,20 @@ def _strict_front_matter(rule: Callable[..., bool]) -> Callable[..., bool]:
     """
 
     def wrapped(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-        first = state.src[:state.eMarks[0]] if state.eMarks else ""
-        if start_line != 0 or state.blkIndent != 0 or state.parentType != "root" \
-                or not _FENCE.fullmatch(first):
+        first = state.src[: state.eMarks[0]] if state.eMarks else ""
+        if (
+            start_line != 0
+            or state.blkIndent != 0
+            or state.parentType != "root"
+            or not _FENCE.fullmatch(first)
+        ):
             return False
         count = len(state.tokens)
         matched = rule(state, start_line, end_line, silent)
         if not matched or silent:
             return matched
         last = state.line - 1
-        closing = state.src[state.bMarks[last]:state.eMarks[last]] if last > 0 else ""
+        closing = state.src[state.bMarks[last] : state.eMarks[last]] if last > 0 else ""
         if _CLOSING.fullmatch(closing):
             return True
         del state.tokens[count:]  # never closed: not front matter after all

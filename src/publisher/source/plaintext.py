@@ -69,12 +69,19 @@ def message_words(msgid: str, language: str) -> int:
 
 def unit_words(document: Document, language: str) -> list[int]:
     """Source words of each unit, counted from the tokens already parsed."""
-    return [count_words(unit.msgid if unit.kind is UnitKind.FIELD else
-                        tokens_text(document.tokens[unit.token_index].children or ()),
-                        language) for unit in document.units]
+    return [
+        count_words(
+            unit.msgid
+            if unit.kind is UnitKind.FIELD
+            else tokens_text(document.tokens[unit.token_index].children or ()),
+            language,
+        )
+        for unit in document.units
+    ]
 
 
 def unit_word_counts(document: Document, language: str) -> list[tuple[str, int]]:
     """Each unit's msgid with its source words: what coverage is counted on."""
-    return [(unit.msgid, words)
-            for unit, words in zip(document.units, unit_words(document, language))]
+    return [
+        (unit.msgid, words) for unit, words in zip(document.units, unit_words(document, language))
+    ]

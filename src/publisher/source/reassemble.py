@@ -9,10 +9,7 @@ out (the source text stays) and reported, so no translation can ever break an ed
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +18,8 @@ from markdown_it.token import Token
 
 from publisher.lang.text import join_lines
 from publisher.source.frontmatter import quote
-from publisher.source.markdown import UNSAFE_URL, block_skeleton, parse, parse_inline
+from publisher.source.markdown import block_skeleton, parse
+from publisher.source.sanitize import safe, sanitise
 from publisher.source.segment import Document, message_text
 from publisher.source.units import Unit, UnitKind
 
@@ -77,7 +75,7 @@ def _escape_line(line: str, hard: bool = False) -> str:
     if hard and line[:1] in "!\"#$%&'()*+,-./:;<=>?@[]^_{|}~":
         return "\\" + line
     if match := _ORDERED.match(line):
-        return f"{match.group(1)}\\{line[match.end(1):]}"
+        return f"{match.group(1)}\\{line[match.end(1) :]}"
     if line.startswith("<") and _is_html_block(line):
         return "\\" + line
     if _BLOCK_START.match(line):
@@ -88,105 +86,6 @@ def _escape_line(line: str, hard: bool = False) -> str:
 def _is_html_block(line: str) -> bool:
     tokens = parse(line)
     return bool(tokens) and tokens[0].type == "html_block"
-
-
-def _html_tags(text: str) -> set[str]:
-    return set(_html_list(text))
-
-
-def _html_list(text: str) -> list[str]:
-    return [t.content for t in parse_inline(text) if t.type == "html_inline"]
-
-
-def _inline_notes(tokens: list) -> list[int]:
-    """Where inline footnotes (``^[...]``) start; their text is kept away from the tokens."""
-    return [t.meta["pos"] for t in tokens if t.type == "footnote_ref" and "pos" in t.meta]
-
-
-def _sanitise_html(msgstr: str, msgid: str) -> str:
-    """Escape raw HTML of a translation that its source text does not have.
-
-    Escaping one tag can turn text inside it (a quoted attribute) into a tag of its own, so
-    this repeats until the translation holds no HTML but the source's.
-    """
-    allowed = _html_tags(msgid) if "<" in msgid else set()
-    unpaired = _unpaired(_html_list(msgid)) if allowed else Counter()
-    notes_allowed = "^[" in msgid
-    for _ in range(len(msgstr) + 1):
-        tokens = parse_inline(msgstr)
-        spans = [(t.meta["pos"], t.meta["end"]) for t in tokens
-                 if t.type == "html_inline" and t.content not in allowed and t.meta]
-        escapes = {pos for start, end in spans for pos in range(start, end)
-                   if msgstr[pos] == "<"}
-        if not notes_allowed:
-            escapes.update(_inline_notes(tokens))
-        if not escapes:
-            if allowed and not _unpaired([t.content for t in tokens
-                                          if t.type == "html_inline"]) <= unpaired:
-                allowed = set()  # the source's tags, but not closed as it closes them
-                continue
-            return msgstr
-        for pos in sorted(escapes, reverse=True):
-            msgstr = msgstr[:pos] + "\\" + msgstr[pos:]
-    return msgstr
-
-
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>\Z", re.DOTALL)
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                   "source", "track", "wbr"})
-
-
-def _unpaired(tags: list[str]) -> Counter[str]:
-    """The tags that do not close (or open) in order: an ``<a>`` left open would make the
-    rest of the page one link (browsers carry it into the following blocks)."""
-    stack: list[str] = []
-    unpaired: Counter[str] = Counter()
-    for tag in tags:
-        match = _TAG.match(tag)
-        if match is None:  # a comment, a declaration: nothing to pair
-            continue
-        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
-        if name in _VOID or self_closing:
-            continue
-        if not closing:
-            stack.append(name)
-        elif stack and stack[-1] == name:
-            stack.pop()
-        else:
-            unpaired["/" + name] += 1
-    unpaired.update(stack)
-    return unpaired
-
-
-# A link or image destination, or an autolink, as another Markdown renderer would read it.
-_DESTINATION = re.compile(r"(\]\s*)(\()\s*<?([^\s)>]*)|(<)([a-z][a-z0-9+.\-]{1,31}:[^\s<>]*)>",
-                          re.IGNORECASE)
-
-
-def _sanitise_links(msgstr: str, msgid: str) -> str:
-    """Keep links to ``javascript:``, ``data:`` and the like out of the Markdown edition.
-
-    Our own parser never links them, but the Markdown edition may be rendered by another
-    tool later, so such a destination that the source text does not have loses its link
-    syntax.
-    """
-    def neutral(match: re.Match) -> str:
-        target = match.group(3) if match.group(2) else match.group(5)
-        decoded = re.sub(r"[\x00-\x20]", "", html.unescape(target))
-        if not UNSAFE_URL.match(decoded) or target in msgid:
-            return match.group(0)
-        if match.group(2):
-            return match.group(1) + "\\(" + match.group(0)[len(match.group(1)) + 1:]
-        return "\\" + match.group(0)
-
-    return _DESTINATION.sub(neutral, msgstr) if ":" in msgstr else msgstr
-
-
-def _sanitise(msgstr: str, msgid: str) -> str:
-    """A translation with no HTML, inline footnote or unsafe link its source text lacks."""
-    if "<" in msgstr or "^[" in msgstr:
-        msgstr = _sanitise_html(msgstr, msgid)
-    return _sanitise_links(msgstr, msgid)
 
 
 def _lines(text: str) -> list[str]:
@@ -212,15 +111,16 @@ def _escape_cell(text: str, hard: bool) -> tuple[str, str]:
 def _escape_heading(text: str, hard: bool) -> tuple[str, str]:
     text = _escape_line(_one_line(text), hard)
     if match := _CLOSING_HASHES.search(text):
-        text = text[:match.start(1)] + "\\" + text[match.start(1):]
+        text = text[: match.start(1)] + "\\" + text[match.start(1) :]
     return text, text
 
 
 def _escape_paragraph(text: str, hard: bool, prefix: str) -> tuple[str, str]:
     lines = [_escape_line(line, hard) for line in _lines(text)] or [""]
     # A backslash ending a line would swallow the hard break that follows it.
-    lines = [line + " " if (len(line) - len(line.rstrip("\\"))) % 2 else line
-             for line in lines[:-1]] + lines[-1:]
+    lines = [
+        line + " " if (len(line) - len(line.rstrip("\\"))) % 2 else line for line in lines[:-1]
+    ] + lines[-1:]
     continuation = "".join(c if c in "> \t" else " " for c in prefix)
     return ("\\\n" + continuation).join(lines), "\n".join(line.rstrip() for line in lines)
 
@@ -235,7 +135,7 @@ def safe_inline(unit: Unit, msgstr: str, prefix: str, hard: bool = False) -> tup
     continuation lines take their indentation. ``hard`` escapes every line start, for
     translations that the light escaping could not keep in place.
     """
-    text = _sanitise(msgstr.replace("\r", ""), unit.msgid)
+    text = sanitise(msgstr.replace("\r", ""), unit.msgid)
     if unit.kind in (UnitKind.TABLE_CELL, UnitKind.TABLE_HEADER):
         return _escape_cell(text, hard)
     if unit.kind is UnitKind.HEADING and "\n" not in unit.msgid:
@@ -244,7 +144,7 @@ def safe_inline(unit: Unit, msgstr: str, prefix: str, hard: bool = False) -> tup
 
 
 def _prefix(text: str, start: int) -> str:
-    return text[text.rfind("\n", 0, start) + 1:start]
+    return text[text.rfind("\n", 0, start) + 1 : start]
 
 
 _Piece = tuple[int, int, str, str]  # start, end, text to splice, msgid it must read back as
@@ -255,7 +155,7 @@ def _piece(document: Document, unit: Unit, msgstr: str, hard: bool) -> _Piece:
     start, end = unit.span.start, unit.span.end
     if unit.kind is UnitKind.FIELD:
         original = document.text[start:end]
-        text = quote(_one_line(msgstr)) + original[len(original.rstrip()):]
+        text = quote(_one_line(msgstr)) + original[len(original.rstrip()) :]
         return start, end, text, ""
     return start, end, *safe_inline(unit, msgstr, _prefix(document.text, start), hard)
 
@@ -303,38 +203,15 @@ def _check(document: Document, pieces: dict[int, _Piece]) -> _Check:
     if block_skeleton(tokens) != block_skeleton(list(document.tokens)):
         expected = {document.units[i].token_index: pieces[i][3] for i in blocks}
         return _Check(frozenset(blocks), _first_difference(tokens, document, expected))
-    return _Check(frozenset(i for i in blocks if message_text(
-        tokens[document.units[i].token_index]) != pieces[i][3] or not _safe(
-            pieces[i][3], document.units[i].msgid)), parsed=(tokens, env))
-
-
-def _safe(placed: str, msgid: str) -> bool:
-    """A last guard: the placed text has no raw HTML or inline footnote its source lacks,
-    and no dangerous link however it is spelt."""
-    if _schemes(placed) > _schemes(msgid):
-        return False
-    if "<" not in placed and "^[" not in placed:
-        return True
-    return _sanitise_html(placed.replace("\n", "\\\n"), msgid) == placed.replace(
-        "\n", "\\\n")
-
-
-# Where a link destination starts for some Markdown renderer: after "](", "<" or "]:" (a
-# reference definition), or at the start of a footnote's text (which a renderer without
-# footnotes reads as the destination of the definition "[^1]: ...").
-_DANGEROUS = re.compile(r"(?:\]\(|<|\]:)(?:javascript|vbscript|data|file):"
-                        r"|^(?:javascript|vbscript):")
-_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064"
-                        r"\ufeff]")
-
-
-def _schemes(text: str) -> int:
-    """How many dangerous link destinations ``text`` holds once backslash escapes, entities,
-    full-width forms, case and invisible characters are seen through."""
-    if ":" not in text and "&" not in text and "：" not in text:
-        return 0
-    seen = unicodedata.normalize("NFKC", html.unescape(text.replace("\\", "")))
-    return len(_DANGEROUS.findall(_INVISIBLE.sub("", seen).lower()))
+    return _Check(
+        frozenset(
+            i
+            for i in blocks
+            if message_text(tokens[document.units[i].token_index]) != pieces[i][3]
+            or not safe(pieces[i][3], document.units[i].msgid)
+        ),
+        parsed=(tokens, env),
+    )
 
 
 def _suspects(document: Document, pieces: dict[int, _Piece], first: int) -> list[int]:
@@ -400,8 +277,11 @@ def reassemble(document: Document, translations: Translations, language: str) ->
     hardened: set[int] = set()
     while (found := _check(document, pieces)).faulty:
         broken = found.first_difference is not None
-        suspects = _suspects(document, pieces, found.first_difference) \
-            if found.first_difference is not None else sorted(found.faulty)
+        suspects = (
+            _suspects(document, pieces, found.first_difference)
+            if found.first_difference is not None
+            else sorted(found.faulty)
+        )
         soft = [i for i in suspects if i not in hardened]
         if soft:  # second try: escape every line start
             for index in soft:
@@ -414,7 +294,14 @@ def reassemble(document: Document, translations: Translations, language: str) ->
             del pieces[index]
             rejected.append(index)
     text = _splice(document.text, [*pieces.values(), *_language_piece(document, language)])
-    translated = tuple(index in pieces or translations.texts.get(unit.msgid) == unit.msgid
-                       for index, unit in enumerate(document.units))
-    return Edition(language=language, text=text, translated=translated, parsed=found.parsed,
-                   rejected=tuple(sorted(rejected)))
+    translated = tuple(
+        index in pieces or translations.texts.get(unit.msgid) == unit.msgid
+        for index, unit in enumerate(document.units)
+    )
+    return Edition(
+        language=language,
+        text=text,
+        translated=translated,
+        parsed=found.parsed,
+        rejected=tuple(sorted(rejected)),
+    )

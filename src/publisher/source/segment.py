@@ -54,8 +54,12 @@ class Document:
 
 def normalise_source(text: str) -> str:
     """Line endings and NULs normalised exactly as markdown-it-py does, BOM removed."""
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace(
-        "\0", "\ufffd")
+    return (
+        text.removeprefix("\ufeff")
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\0", "\ufffd")
+    )
 
 
 def _breaks(children: list[Token] | None) -> dict[int, str]:
@@ -64,8 +68,11 @@ def _breaks(children: list[Token] | None) -> dict[int, str]:
     Image descriptions are parsed from a source of their own, so their breaks are left out
     and treated as soft ones.
     """
-    return {child.meta["pos"]: child.type for child in children or ()
-            if child.type in ("softbreak", "hardbreak") and child.meta}
+    return {
+        child.meta["pos"]: child.type
+        for child in children or ()
+        if child.type in ("softbreak", "hardbreak") and child.meta
+    }
 
 
 def message_text(token: Token) -> str:
@@ -176,15 +183,23 @@ def _block_units(tokens: list[Token], path: Path) -> Iterator[Unit]:
             if any(skip for _, skip, _ in active):
                 continue
             if "span" not in (token.meta or {}) or not (
-                    _has_letters(token.content) if _PLAIN.fullmatch(token.content)
-                    else _has_words(token.children)):
+                _has_letters(token.content)
+                if _PLAIN.fullmatch(token.content)
+                else _has_words(token.children)
+            ):
                 continue
             msgid = message_text(token)
             notes = tuple(note for _, _, group in active for note in group)
             start, end = token.meta["span"]
             line = token.map[0] + 1 if token.map else 1
-            yield Unit(msgid=msgid, kind=_kind(opener, containers), line=line,
-                       notes=notes, token_index=index, span=Span(start, end))
+            yield Unit(
+                msgid=msgid,
+                kind=_kind(opener, containers),
+                line=line,
+                notes=notes,
+                token_index=index,
+                span=Span(start, end),
+            )
         elif pending and token.type not in ("html_block",):
             pending = []  # a directive before a leaf block without units (code, rule)
 
@@ -206,5 +221,6 @@ def segment(text: str, path: Path, fields: tuple[str, ...] = DEFAULT_FIELDS) -> 
         meta, units = front.meta, list(front.units)
     units = [unit for unit in units if _has_letters(unit.msgid)]
     units.extend(_block_units(tokens, path))
-    return Document(path=path, text=text, tokens=tuple(tokens), meta=meta, units=tuple(units),
-                    env=env)
+    return Document(
+        path=path, text=text, tokens=tuple(tokens), meta=meta, units=tuple(units), env=env
+    )

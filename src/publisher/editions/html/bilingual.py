@@ -26,12 +26,19 @@ class _Side:
 
 def _blocks(editions: ReportEditions, language: str) -> list[str]:
     """The edition's top-level blocks, each rendered on its own."""
-    _, tokens, env = render_body(editions.document, editions.editions[language].text,
-                                 editions.states(language), editions.source_language,
-                                 language, anchor_suffix=f"-{language}")
+    _, tokens, env = render_body(
+        editions.document,
+        editions.editions[language].text,
+        editions.states(language),
+        editions.source_language,
+        language,
+        anchor_suffix=f"-{language}",
+    )
     md = parser()
-    return [md.renderer.render(tokens[start:end], md.options, env)
-            for start, end in split_blocks(tokens)]
+    return [
+        md.renderer.render(tokens[start:end], md.options, env)
+        for start, end in split_blocks(tokens)
+    ]
 
 
 def bilingual_page(context: ReportContext, pair: tuple[str, str]) -> tuple[str, str] | None:
@@ -44,13 +51,27 @@ def bilingual_page(context: ReportContext, pair: tuple[str, str]) -> tuple[str, 
     sides, columns = [], []
     for language in pair:
         dates, date_iso = date_text(editions.document.meta, language)
-        sides.append(_Side(language, title_of(editions, language),
-                           field(field_texts(editions, language), "subtitle"), dates, date_iso))
+        sides.append(
+            _Side(
+                language,
+                title_of(editions, language),
+                field(field_texts(editions, language), "subtitle"),
+                dates,
+                date_iso,
+            )
+        )
         columns.append(_blocks(editions, language))
-    links = tuple(Link(lang, site.url(path, site.page(lang, editions.report.slug)),
-                       language_name(lang)) for lang in pair)
-    page = Page(language=first, title=f"{sides[0].title.text} / {sides[1].title.text}",
-                site_title=context.titles[first], root=site.root(path),
-                home=site.url(path, f"{first}/index.html"), switcher=links)
+    links = tuple(
+        Link(lang, site.url(path, site.page(lang, editions.report.slug)), language_name(lang))
+        for lang in pair
+    )
+    page = Page(
+        language=first,
+        title=f"{sides[0].title.text} / {sides[1].title.text}",
+        site_title=context.titles[first],
+        root=site.root(path),
+        home=site.url(path, f"{first}/index.html"),
+        switcher=links,
+    )
     rows = [row for row in zip(*columns) if any(part.strip() for part in row)]
     return path, render("bilingual.html", page, sides=sides, rows=rows)

@@ -81,8 +81,11 @@ class _Tokens:
         """The token at ``index``, now this rendering's own copy."""
         token = self.tokens[index]
         if index not in self._own:
-            children = [child.copy(attrs=dict(child.attrs)) for child in token.children] \
-                if token.children else token.children
+            children = (
+                [child.copy(attrs=dict(child.attrs)) for child in token.children]
+                if token.children
+                else token.children
+            )
             token = token.copy(attrs=dict(token.attrs), children=children)
             self.tokens[index] = token
             self._own.add(index)
@@ -101,8 +104,13 @@ class _Tokens:
         return index - 1
 
 
-def _mark(tokens: _Tokens, document: Document, states: Sequence[State], source: str,
-          titles: dict[State, str]) -> None:
+def _mark(
+    tokens: _Tokens,
+    document: Document,
+    states: Sequence[State],
+    source: str,
+    titles: dict[State, str],
+) -> None:
     for unit, state in zip(document.units, states):
         if unit.kind is UnitKind.FIELD or state is State.TRANSLATED:
             continue
@@ -146,10 +154,16 @@ def split_blocks(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     return ranges
 
 
-def render_body(document: Document, text: str, states: Sequence[State], source: str,
-                language: str, anchor_suffix: str = "",
-                tokens: Sequence[Token] | None = None, env: dict[str, Any] | None = None,
-                ) -> tuple[Body, list[Token], dict[str, Any]]:
+def render_body(
+    document: Document,
+    text: str,
+    states: Sequence[State],
+    source: str,
+    language: str,
+    anchor_suffix: str = "",
+    tokens: Sequence[Token] | None = None,
+    env: dict[str, Any] | None = None,
+) -> tuple[Body, list[Token], dict[str, Any]]:
     """Render an edition's Markdown ``text`` (or its ``tokens``, already parsed) as HTML.
 
     ``states`` gives each unit's state; passages not translated are marked with the source
@@ -163,15 +177,23 @@ def render_body(document: Document, text: str, states: Sequence[State], source: 
     _mark(edition, document, states, source, fallback_titles(source, language))
     _relink(edition)
     _drop_directives(edition)
-    fallback = {unit.token_index for unit, state in zip(document.units, states)
-                if state is not State.TRANSLATED}
+    fallback = {
+        unit.token_index
+        for unit, state in zip(document.units, states)
+        if state is not State.TRANSLATED
+    }
     headings = []
     for index, anchor in heading_ids(document).items():
         edition.own(index).attrSet("id", anchor + anchor_suffix)
         level = int(edition.tokens[index].tag[1])
-        headings.append(Heading(level, anchor + anchor_suffix,
-                                tokens_text(edition.tokens[index + 1].children or ()).strip(),
-                                source if index + 1 in fallback else None))
+        headings.append(
+            Heading(
+                level,
+                anchor + anchor_suffix,
+                tokens_text(edition.tokens[index + 1].children or ()).strip(),
+                source if index + 1 in fallback else None,
+            )
+        )
     md = parser()
     html = md.renderer.render(edition.tokens, md.options, env)
     first = headings[0].text if headings else ""

@@ -19,8 +19,10 @@ class HtmlBuilder(Builder):
     links_editions = True
 
     def edition(self, context: ReportContext, language: str) -> Iterator[Output]:
-        yield context.site.page(language, context.editions.report.slug), report_page(
-            context, language)
+        yield (
+            context.site.page(language, context.editions.report.slug),
+            report_page(context, language),
+        )
 
     def bilingual(self, context: ReportContext, pair: tuple[str, str]) -> Iterator[Output]:
         page = bilingual_page(context, pair)
@@ -29,5 +31,7 @@ class HtmlBuilder(Builder):
 
     def site_files(self, index: SiteIndex) -> Iterator[Output]:
         yield from index_pages(index)
-        yield "assets/style.css", resources.files("publisher").joinpath(
-            "static/style.css").read_text("utf-8")
+        yield (
+            "assets/style.css",
+            resources.files("publisher").joinpath("static/style.css").read_text("utf-8"),
+        )

@@ -16,8 +16,15 @@ def edition_body(context: ReportContext, language: str) -> Body:
     editions = context.editions
     edition = editions.editions[language]
     tokens, env = edition.parsed or (None, None)
-    body, _, _ = render_body(editions.document, edition.text, editions.states(language),
-                             editions.source_language, language, tokens=tokens, env=env)
+    body, _, _ = render_body(
+        editions.document,
+        edition.text,
+        editions.states(language),
+        editions.source_language,
+        language,
+        tokens=tokens,
+        env=env,
+    )
     return body
 
 
@@ -28,11 +35,24 @@ def report_page(context: ReportContext, language: str) -> str:
     path = site.page(language, report.slug)
     body = edition_body(context, language)
     view: ReportView = report_view(context, language, body.html, body.headings)
-    links = [Link(lang, site.url(path, site.page(lang, report.slug)), language_name(lang),
-                  lang == language)
-             for lang in site.config.languages if context.published.get(lang)]
+    links = [
+        Link(
+            lang,
+            site.url(path, site.page(lang, report.slug)),
+            language_name(lang),
+            lang == language,
+        )
+        for lang in site.config.languages
+        if context.published.get(lang)
+    ]
     alternates = (*links, Link("x-default", site.url(path, site.page(source, report.slug))))
-    page = Page(language=language, title=view.title.text, site_title=context.titles[language],
-                root=site.root(path), home=href(path, f"{language}/index.html"),
-                alternates=alternates, switcher=tuple(links) if len(links) > 1 else ())
+    page = Page(
+        language=language,
+        title=view.title.text,
+        site_title=context.titles[language],
+        root=site.root(path),
+        home=href(path, f"{language}/index.html"),
+        alternates=alternates,
+        switcher=tuple(links) if len(links) > 1 else (),
+    )
     return render("report.html", page, report=view)

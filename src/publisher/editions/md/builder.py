@@ -16,14 +16,18 @@ class MarkdownBuilder(Builder):
     suffix = "md"
 
     def edition(self, context: ReportContext, language: str) -> Iterator[Output]:
-        yield (context.site.page(language, context.editions.report.slug),
-               context.editions.editions[language].text)
+        yield (
+            context.site.page(language, context.editions.report.slug),
+            context.editions.editions[language].text,
+        )
 
     def site_files(self, index: SiteIndex) -> Iterator[Output]:
         for language in index.languages:
             path = f"{language}/index.md"
             lines = [f"# {ui_strings(language)['reports']}", ""]
-            lines += [f"- [{e['title']}]({href(path, e['page'])})" +
-                      (f" ({e['dates']})" if e["dates"] else "")
-                      for e in index.entries(language)]
+            lines += [
+                f"- [{e['title']}]({href(path, e['page'])})"
+                + (f" ({e['dates']})" if e["dates"] else "")
+                for e in index.entries(language)
+            ]
             yield path, "\n".join(lines) + "\n"

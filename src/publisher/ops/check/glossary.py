@@ -31,8 +31,9 @@ class Term:
 class Glossary:
     terms: tuple[Term, ...] = ()
 
-    def expected(self, source: str, language: str, text: str
-                 ) -> list[tuple[str, tuple[str, ...], Term]]:
+    def expected(
+        self, source: str, language: str, text: str
+    ) -> list[tuple[str, tuple[str, ...], Term]]:
         """Terms of ``text`` (in ``source``) with the forms a ``language`` translation needs."""
         found = []
         lowered = text.lower()
@@ -83,14 +84,18 @@ def load_glossary(root: Path) -> Glossary:
     if not path.exists() and not path.is_symlink():
         return Glossary()
     if not path.is_file():
-        raise ConfigError("the glossary is not a readable file (a folder, or a link to nothing)",
-                          GLOSSARY, hint="make locales/glossary.csv a CSV file, or remove it")
+        raise ConfigError(
+            "the glossary is not a readable file (a folder, or a link to nothing)",
+            GLOSSARY,
+            hint="make locales/glossary.csv a CSV file, or remove it",
+        )
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = path.read_bytes().count(b"\n", 0, err.start) + 1
-        raise ConfigError("the glossary is not valid UTF-8", GLOSSARY, line,
-                          hint="save it as UTF-8 CSV") from None
+        raise ConfigError(
+            "the glossary is not valid UTF-8", GLOSSARY, line, hint="save it as UTF-8 CSV"
+        ) from None
     reader = csv.reader(io.StringIO(text), strict=True)
     rows, start = [], 1
     try:
@@ -98,9 +103,13 @@ def load_glossary(root: Path) -> Glossary:
             rows.append(row)
             start = reader.line_num + 1
     except csv.Error as err:  # the line where the row began (an unclosed quote runs on)
-        raise ConfigError(f"the glossary is not valid CSV: {err}", GLOSSARY, start,
-                          hint='a cell that holds a comma or a quote is written in double '
-                               'quotes, with each quote inside doubled: "say ""yes"""') from None
+        raise ConfigError(
+            f"the glossary is not valid CSV: {err}",
+            GLOSSARY,
+            start,
+            hint="a cell that holds a comma or a quote is written in double "
+            'quotes, with each quote inside doubled: "say ""yes"""',
+        ) from None
     if not rows:
         return Glossary()
     head = [cell.strip().lower() for cell in rows[0]]
@@ -109,20 +118,30 @@ def load_glossary(root: Path) -> Glossary:
         raise ConfigError(columns, GLOSSARY, 1)
     for name in head:
         if name != "note" and not _is_language(name):
-            problem = (f"the glossary column '{name}' is not a language code" if name else
-                       "the glossary's first row has a column without a name")
-            raise ConfigError(problem, GLOSSARY, 1,
-                              hint=f"{columns}; cells are separated by commas")
+            problem = (
+                f"the glossary column '{name}' is not a language code"
+                if name
+                else "the glossary's first row has a column without a name"
+            )
+            raise ConfigError(
+                problem, GLOSSARY, 1, hint=f"{columns}; cells are separated by commas"
+            )
     terms = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(head):
-            raise ConfigError(f"this row has {len(row)} cells but the header names "
-                              f"{len(head)} columns", GLOSSARY, number,
-                              hint="quote cells that contain commas")
+            raise ConfigError(
+                f"this row has {len(row)} cells but the header names {len(head)} columns",
+                GLOSSARY,
+                number,
+                hint="quote cells that contain commas",
+            )
         cells = dict(zip(head, row))
-        forms = {lang: tuple(f.strip() for f in value.split("|") if f.strip())
-                 for lang, value in cells.items() if lang != "note" and value.strip()}
+        forms = {
+            lang: tuple(f.strip() for f in value.split("|") if f.strip())
+            for lang, value in cells.items()
+            if lang != "note" and value.strip()
+        }
         terms.append(Term(forms, cells.get("note", "").strip(), number))
     return Glossary(tuple(terms))

@@ -18,16 +18,21 @@ from publisher.workspace import config_digest, load
 __all__ = ["review"]
 
 
-def _report_findings(config: Config, glossary: Glossary, report: Report
-                     ) -> tuple[list[Finding], list[Path]]:
+def _report_findings(
+    config: Config, glossary: Glossary, report: Report
+) -> tuple[list[Finding], list[Path]]:
     """Findings in every catalog of one report, and the files they depend on."""
     loaded = load(config, report)
     document, source = loaded.document, loaded.source_language
     findings: list[Finding] = []
     files = [report.path]
     units = unit_word_counts(document, source)
-    references = tuple(sorted((label, str(value.get("href", "")), str(value.get("title", "")))
-                              for label, value in document.env.get("references", {}).items()))
+    references = tuple(
+        sorted(
+            (label, str(value.get("href", "")), str(value.get("title", "")))
+            for label, value in document.env.get("references", {}).items()
+        )
+    )
     for language in loaded.targets:
         path = catalog_path(config, language, report)
         files.append(path)
@@ -35,22 +40,36 @@ def _report_findings(config: Config, glossary: Glossary, report: Report
         if catalog is None:
             continue
         name = relative(config.root, path).as_posix()
-        published = coverage(catalog, catalog, report.slug, language, source,
-                             units).percent >= config.threshold
+        published = (
+            coverage(catalog, catalog, report.slug, language, source, units).percent
+            >= config.threshold
+        )
         lines = {m.msgid: m.line for m in catalog.messages if not m.obsolete}
         for message in catalog.messages:
             entry = Entry(message, source, language, glossary, published, references)
-            findings.extend(Finding(severity, code, name, message.line, language,
-                                    report.slug, message.msgid, text)
-                            for severity, code, text in check_entry(entry))
+            findings.extend(
+                Finding(
+                    severity, code, name, message.line, language, report.slug, message.msgid, text
+                )
+                for severity, code, text in check_entry(entry)
+            )
         translations = loaded.translations(language)
         edition = reassemble(document, translations, language)
         texts = translations.texts
         for index in edition.rejected:
             msgid = document.units[index].msgid
-            findings.append(Finding(
-                ERROR, "structure", name, lines.get(msgid, 0), language, report.slug, msgid,
-                structure_advice(msgid, texts.get(msgid, ""))))
+            findings.append(
+                Finding(
+                    ERROR,
+                    "structure",
+                    name,
+                    lines.get(msgid, 0),
+                    language,
+                    report.slug,
+                    msgid,
+                    structure_advice(msgid, texts.get(msgid, "")),
+                )
+            )
     return findings, files
 
 
@@ -62,8 +81,9 @@ def review(config: Config, languages: tuple[str, ...] = ()) -> list[Finding]:
     """
     glossary = load_glossary(config.root)
     glossary_file = config.root / GLOSSARY
-    salt = config_digest(config) + (digest_bytes(glossary_file.read_bytes())
-                                    if glossary_file.is_file() else "-")
+    salt = config_digest(config) + (
+        digest_bytes(glossary_file.read_bytes()) if glossary_file.is_file() else "-"
+    )
     cache = Cache(config.root, "check", salt=salt)
     findings: list[Finding] = []
     for report in discover(config):

@@ -87,14 +87,20 @@ _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 @lru_cache(maxsize=4096)
 def _inline(text: str, references: tuple[tuple[str, str, str], ...] = ()) -> _Inline:
-    env = {"references": {label: {"href": href, "title": title}
-                          for label, href, title in references}} if references else None
+    env = (
+        {"references": {label: {"href": href, "title": title} for label, href, title in references}}
+        if references
+        else None
+    )
     children = parse_inline(text.replace("\n", "\\\n"), env)
     tokens = list(_walk(children))
     kinds = Counter(t.type for t in tokens)
     # Code and inline HTML stand as one mark, so that text around them stays apart.
-    raw = "".join(t.content if t.type == "text" else "\ufffc" for t in tokens
-                  if t.type in ("text", "code_inline", "html_inline"))
+    raw = "".join(
+        t.content if t.type == "text" else "\ufffc"
+        for t in tokens
+        if t.type in ("text", "code_inline", "html_inline")
+    )
     return _Inline(
         links=Counter(str(t.attrGet("href")) for t in tokens if t.type == "link_open"),
         images=Counter(str(t.attrGet("src")) for t in tokens if t.type == "image"),
@@ -105,7 +111,8 @@ def _inline(text: str, references: tuple[tuple[str, str, str], ...] = ()) -> _In
         breaks=kinds["hardbreak"],
         # Without line breaks the parse above is the one plain_text would make.
         text=_FOOTNOTE.sub(" ", plain_text(text) if "\n" in text else tokens_text(children)),
-        raw=_FOOTNOTE.sub("", raw))
+        raw=_FOOTNOTE.sub("", raw),
+    )
 
 
 def _source(entry: Entry) -> _Inline:
@@ -144,21 +151,37 @@ def _markup(entry: Entry) -> Iterator[tuple[str, str, str]]:
     for tag in _extra(source.html, target.html):
         yield ERROR, "html", f"the HTML tag {tag} is not in the source and will be shown as text"
     if target.emphasis < source.emphasis and re.search(r"(?<!\\)[*_]", target.text):
-        yield ERROR, "emphasis", (
-            "emphasis markers (* or _) do not pair up in the translation, so they show as "
-            "text; next to Japanese or Korean brackets and punctuation put them inside the "
-            "brackets, as in 「**地方創生**」は")
+        yield (
+            ERROR,
+            "emphasis",
+            (
+                "emphasis markers (* or _) do not pair up in the translation, so they show as "
+                "text; next to Japanese or Korean brackets and punctuation put them inside the "
+                "brackets, as in 「**地方創生**」は"
+            ),
+        )
     elif _LITERAL_MARKERS.search(target.text) and not _LITERAL_MARKERS.search(source.text):
-        yield WARNING, "emphasis", ("an emphasis marker (* or _) shows as text in the "
-                                    "translation: check that each one has its pair")
+        yield (
+            WARNING,
+            "emphasis",
+            (
+                "an emphasis marker (* or _) shows as text in the "
+                "translation: check that each one has its pair"
+            ),
+        )
     elif target.emphasis != source.emphasis and not _LITERAL_MARKERS.search(source.text):
         # (when the source's own markers show as text, its count says nothing)
         passages = _count(source.emphasis, "emphasised passage")
-        yield WARNING, "emphasis", (f"the source has {passages}, the translation "
-                                    f"{target.emphasis}")
+        yield WARNING, "emphasis", (f"the source has {passages}, the translation {target.emphasis}")
     if target.breaks != source.breaks:
-        yield WARNING, "line-breaks", (f"the source has {_count(source.breaks, 'line break')}, "
-                                       f"the translation {target.breaks}")
+        yield (
+            WARNING,
+            "line-breaks",
+            (
+                f"the source has {_count(source.breaks, 'line break')}, "
+                f"the translation {target.breaks}"
+            ),
+        )
 
 
 _LITERAL_MARKERS = re.compile(r"(?<!\\)(?:\*|__)")
@@ -172,8 +195,11 @@ def _numbers_kept(entry: Entry) -> Iterator[tuple[str, str, str]]:
     source, target = _source(entry).text, _target(entry).text
     for number in missing_numbers(source, target, entry.language):
         kind = "year" if number.is_year else "number"
-        yield (ERROR if number.is_year else WARNING), "number", (
-            f"the {kind} {number.text} is missing from the translation")
+        yield (
+            (ERROR if number.is_year else WARNING),
+            "number",
+            (f"the {kind} {number.text} is missing from the translation"),
+        )
 
 
 def _addresses(entry: Entry) -> Iterator[tuple[str, str, str]]:
@@ -186,12 +212,16 @@ def _addresses(entry: Entry) -> Iterator[tuple[str, str, str]]:
 
 def _glossary(entry: Entry) -> Iterator[tuple[str, str, str]]:
     target = entry.message.msgstr
-    for form, expected, term in entry.glossary.expected(entry.source_language, entry.language,
-                                                       entry.message.msgid):
+    for form, expected, term in entry.glossary.expected(
+        entry.source_language, entry.language, entry.message.msgid
+    ):
         if not contains_any(target, expected, entry.language):
             hint = f" ({term.note})" if term.note else ""
-            yield WARNING, "glossary", (f"“{form}” should be translated as "
-                                        f"“{' or '.join(expected)}”{hint}")
+            yield (
+                WARNING,
+                "glossary",
+                (f"“{form}” should be translated as “{' or '.join(expected)}”{hint}"),
+            )
 
 
 # Japanese script, and the brackets and marks that end a Japanese phrase.
@@ -200,14 +230,16 @@ _JA_CLOSE = "」』）】〕〉》\uff09"
 _JA_STOP = re.compile(
     rf"(?<=[{_JA}{_JA_CLOSE}])([.,])(?=\s|$|[{_JA}「『（【])"  # 人々. 「調査」. 開催,「
     rf"|(?<=[{_JA}])(,)(?=\s*[0-9０-９])"  # かけて,5つ
-    rf"|(?<=[%％0-9０-９])(\.)(?=\s*$|\s*[{_JA}])")  # は58%. / 50.7%. 一方
+    rf"|(?<=[%％0-9０-９])(\.)(?=\s*$|\s*[{_JA}])"
+)  # は58%. / 50.7%. 一方
 _CJK_SPACE = re.compile(rf"(?<=[{_JA}]) +(?=[{_JA}])")
 
 
 # Code spans and the (destination "title") of links and images: their parentheses are not
 # the translator's punctuation.
-_NOT_PROSE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)|(?<=\])\((?:[^()\\]|\\.|\([^()]*\))*\)",
-                        re.DOTALL)
+_NOT_PROSE = re.compile(
+    r"(`+)(?!`).+?(?<!`)\1(?!`)|(?<=\])\((?:[^()\\]|\\.|\([^()]*\))*\)", re.DOTALL
+)
 
 
 def _half_width_parentheses(text: str) -> Iterator[str]:
@@ -223,7 +255,7 @@ def _half_width_parentheses(text: str) -> Iterator[str]:
         elif char == ")" and depth:
             depth -= 1
             if depth == 0 and re.search(rf"[{_JA}]", scanned[start:index]):
-                yield text[start:index + 1]
+                yield text[start : index + 1]
 
 
 def _japanese(entry: Entry) -> Iterator[tuple[str, str, str]]:
@@ -232,15 +264,27 @@ def _japanese(entry: Entry) -> Iterator[tuple[str, str, str]]:
     text = _target(entry).text
     for match in _JA_STOP.finditer(text):
         mark = match.group(match.lastindex or 0)
-        if mark == "." and match.lastindex == 3 and not re.search(
-                rf"[{_JA}][^。！？]*$", text[:match.start()]):
+        if (
+            mark == "."
+            and match.lastindex == 3
+            and not re.search(rf"[{_JA}][^。！？]*$", text[: match.start()])
+        ):
             continue  # a number at the end of a sentence that is not Japanese
         wanted = "。" if mark == "." else "、"
-        yield ERROR, "ja-punctuation", (f"Japanese text uses the Latin “{mark}”; write “{wanted}”"
-                                        f" (near “{text[max(0, match.start() - 8):match.end()]}”)")
+        yield (
+            ERROR,
+            "ja-punctuation",
+            (
+                f"Japanese text uses the Latin “{mark}”; write “{wanted}”"
+                f" (near “{text[max(0, match.start() - 8) : match.end()]}”)"
+            ),
+        )
     for found in _half_width_parentheses(entry.message.msgstr):
-        yield WARNING, "ja-parentheses", (f"half-width parentheses around Japanese text: "
-                                          f"write （{found[1:-1]}）")
+        yield (
+            WARNING,
+            "ja-parentheses",
+            (f"half-width parentheses around Japanese text: write （{found[1:-1]}）"),
+        )
     raw = _target(entry).raw
     if _CJK_SPACE.search(raw) and not _CJK_SPACE.search(_source(entry).raw):
         yield WARNING, "ja-space", "a space between Japanese characters; Japanese uses none"
@@ -267,15 +311,24 @@ def _identical(entry: Entry) -> Iterator[tuple[str, str, str]]:
     if entry.message.msgstr != msgid:
         return
     plain = plain_text(msgid)
-    if sum(c.isalpha() for c in plain) > 3 \
-            and not _LEFT_AS_IS.fullmatch(plain.strip()) \
-            and entry.source_language.split("-")[0] != entry.language.split("-")[0]:
+    if (
+        sum(c.isalpha() for c in plain) > 3
+        and not _LEFT_AS_IS.fullmatch(plain.strip())
+        and entry.source_language.split("-")[0] != entry.language.split("-")[0]
+    ):
         yield WARNING, "identical", "the translation is the same as the source: not translated?"
 
 
 #: Checks run on every translated (or fuzzy) entry.
 CHECKS: tuple[Callable[[Entry], Iterator[tuple[str, str, str]]], ...] = (
-    _markup, _numbers_kept, _addresses, _glossary, _japanese, _whitespace, _identical)
+    _markup,
+    _numbers_kept,
+    _addresses,
+    _glossary,
+    _japanese,
+    _whitespace,
+    _identical,
+)
 
 
 def _ignored(message: Message) -> set[str]:
@@ -295,14 +348,25 @@ def check_entry(entry: Entry) -> Iterator[tuple[str, str, str]]:
     ignored = _ignored(message)
     found: list[tuple[str, str, str]] = []
     if message.fuzzy:
-        found.append((WARNING, "fuzzy", "the source changed: review the translation and remove "
-                                        "the fuzzy mark (until then the source text is shown)"))
+        found.append(
+            (
+                WARNING,
+                "fuzzy",
+                "the source changed: review the translation and remove "
+                "the fuzzy mark (until then the source text is shown)",
+            )
+        )
     if message.msgstr:
         for check in CHECKS:
             found.extend(check(entry))
     elif entry.published:
-        found.append((WARNING, "untranslated", "not translated yet: readers of the published "
-                                               "edition see the source text here"))
+        found.append(
+            (
+                WARNING,
+                "untranslated",
+                "not translated yet: readers of the published edition see the source text here",
+            )
+        )
     yield from (item for item in found if item[1] not in ignored and "all" not in ignored)
 
 
@@ -310,8 +374,12 @@ def structure_advice(msgid: str, msgstr: str) -> str:
     """Why a translation that was left out (see ``reassemble``) did not fit the page."""
     source, target = _inline(msgid), _inline(msgstr)
     if source.footnotes != target.footnotes:
-        return ("the translation would change the page's structure and is left out: its "
-                "footnote references differ from the source's, so a note would vanish from "
-                "the page or a wrong one appear; keep each [^label] of the source")
-    return ("the translation would change the page's structure and is left out: keep it to "
-            "one block of text, as in the source")
+        return (
+            "the translation would change the page's structure and is left out: its "
+            "footnote references differ from the source's, so a note would vanish from "
+            "the page or a wrong one appear; keep each [^label] of the source"
+        )
+    return (
+        "the translation would change the page's structure and is left out: keep it to "
+        "one block of text, as in the source"
+    )

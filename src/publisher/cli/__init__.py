@@ -1,0 +1,9 @@
+"""Command line: ``publisher update | status | check | build | serve | import | export``.
+
+Only this package prints. Each command checks its options, makes one call into the library
+and shows what comes back.
+"""
+
+from publisher.cli.main import cli, main
+
+__all__ = ["cli", "main"]

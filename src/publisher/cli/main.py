@@ -1,0 +1,294 @@
+"""The commands: ``publisher update | status | check | build``.
+
+Only the command line prints. Each command checks its options, makes one call into the library and
+shows what comes back. Bad input (a :class:`PublisherError`) is reported as ``file:line:
+message`` with exit code 2; a failed gate exits with 1.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from publisher import __version__
+from publisher.cli.support import (
+    LISTED,
+    Project,
+    a_number,
+    fail,
+    handles_errors,
+    language_pair,
+    option_lang,
+    pass_project,
+    progress,
+    shown,
+)
+from publisher.errors import PublisherError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The publishing project folder.  [default: the nearest folder from here "
+    "upwards with a publisher.toml]",
+)
+@click.version_option(__version__, prog_name="publisher")
+@click.pass_context
+def cli(ctx: click.Context, root: Path | None) -> None:
+    """Publish reports in several languages from one Markdown source.
+
+    Reports live in content/<slug>.md; translators work in locales/<lang>/<slug>.po; editions
+    are built into site/<lang>/.
+    """
+    from publisher.runtime.pool import jobs_setting
+
+    try:
+        jobs_setting()
+    except PublisherError as error:
+        fail(str(error))
+        sys.exit(2)
+    ctx.obj = Project(root)
+
+
+@cli.command()
+@option_lang
+@click.option(
+    "--report",
+    "reports",
+    multiple=True,
+    metavar="SLUG",
+    help="Only this report (repeat for several).",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change.")
+@pass_project
+@handles_errors
+def update(
+    project: Project, languages: tuple[str, ...], reports: tuple[str, ...], check: bool
+) -> None:
+    """Extract reports into templates and merge them into every catalog."""
+    from publisher.ops.update import update as run_update
+    from publisher.runtime.fsutil import project_lock
+
+    config = project.config
+    languages = project.languages(languages)
+    with progress("updating") as (tick, sized):
+        if check:
+            changes = run_update(config, languages, reports, True, tick, sized)
+        else:
+            with project_lock(config.root):
+                changes = run_update(config, languages, reports, False, tick, sized)
+    for change in changes:
+        verb = f"would be {change.action}" if check else change.action
+        note = f" ({change.note})" if change.note else ""
+        click.echo(f"{change.path}: {verb}{note}")
+    if check and changes:
+        fail(f"{len(changes)} file(s) are out of date; run `publisher update`")
+        sys.exit(1)
+    if not changes:
+        click.echo("everything is up to date" if not check else "up to date", err=check)
+
+
+@cli.command()
+@option_lang
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "markdown", "html"]),
+    default="table",
+    show_default=True,
+    help="How to show the figures.",
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    default=None,
+    callback=lambda ctx, param, value: a_number(value, param),
+    help="Exit 1 when a selected language has less than PCT % of words translated.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Site folder for --format html.  [default: site/ in the project]",
+)
+@pass_project
+@handles_errors
+def status(
+    project: Project,
+    languages: tuple[str, ...],
+    fmt: str,
+    fail_under: float | None,
+    out: Path | None,
+) -> None:
+    """Show how much of each report is translated, per language."""
+    import json
+
+    from publisher.ops.status import collect
+    from publisher.ops.statusviews import as_json, as_markdown, as_table, dashboard_pages
+
+    config = project.config
+    languages = project.languages(languages)
+    result = collect(config, languages)
+    if fmt == "json":
+        click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        click.echo(as_markdown(result), nl=False)
+    elif fmt == "html":
+        from publisher.runtime.cache import CACHE_DIR, digest_bytes
+        from publisher.runtime.fsutil import Transaction, project_lock
+
+        out = project.output(out)
+        target = out if out is not None else config.root / "site"
+        # As build does: a marker while files are staged, so that a killed run's temporary
+        # files are swept by the next one.
+        marker = (
+            config.root
+            / CACHE_DIR
+            / (f"status-{digest_bytes(str(target.resolve()).encode())[:12]}.incomplete")
+        )
+        with project_lock(config.root), Transaction(marker, (target / "status",)) as transaction:
+            transaction.begin()
+            for path, html in dashboard_pages(
+                result, languages or config.languages, config.title, config.threshold
+            ):
+                transaction.stage(target / path, html.encode("utf-8"))
+        click.echo(f"dashboard written to {target / 'status' / 'index.html'}")
+    else:
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org
+        click.echo(as_table(result, config.threshold, colour), color=colour)
+    if fail_under is not None:
+        low = [
+            f"{lang} {cover.percent:g}%"
+            for lang, cover in result.languages.items()
+            if cover.percent < fail_under
+        ]
+        if low:
+            fail(f"below {fail_under:g}%: {', '.join(low)}")
+            sys.exit(1)
+
+
+@cli.command()
+@option_lang
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@pass_project
+@handles_errors
+def check(project: Project, languages: tuple[str, ...], fmt: str) -> None:
+    """Check translations for broken markup, lost numbers, terms and punctuation."""
+    import json
+    from dataclasses import asdict
+
+    from publisher.ops.check.review import review
+
+    config = project.config
+    findings = review(config, project.languages(languages))
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = len(findings) - errors
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "findings": [asdict(f) for f in findings],
+                    "summary": {"errors": errors, "warnings": warnings},
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org
+        for f in findings:
+            tint = "red" if f.severity == "error" else "yellow"
+            label = click.style(f.severity, fg=tint, bold=True) if colour else f.severity
+            click.echo(
+                f"{shown(f.file)}:{f.line}: {label} [{f.code}] {shown(f.message)}", color=colour
+            )
+            excerpt = f.msgid if len(f.msgid) <= 70 else f.msgid[:69] + "…"
+            click.echo(f"    msgid: {shown(excerpt)}")
+        click.echo(f"{errors} error(s), {warnings} warning(s)")
+    if errors:
+        sys.exit(1)
+
+
+@cli.command()
+@option_lang
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "md"]),
+    default="html",
+    show_default=True,
+    help="Web pages, or Markdown editions.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder.  [default: site/ in the project]",
+)
+@click.option("--force", is_flag=True, help="Also build editions below the threshold.")
+@click.option(
+    "--bilingual",
+    metavar="A,B",
+    default=None,
+    help="Also build side-by-side editions of languages A and B.",
+)
+@click.option("--drafts", is_flag=True, help="Also build reports marked draft: true.")
+@pass_project
+@handles_errors
+def build(
+    project: Project,
+    languages: tuple[str, ...],
+    fmt: str,
+    out: Path | None,
+    force: bool,
+    bilingual: str | None,
+    drafts: bool,
+) -> None:
+    """Build each language edition of every report, with index pages."""
+    from publisher.ops.build import build as run_build
+    from publisher.runtime.fsutil import project_lock
+
+    config = project.config
+    languages = project.languages(languages)
+    out = project.output(out)
+    pair = language_pair(bilingual)
+    if pair:
+        project.languages(pair, "--bilingual")
+    with project_lock(config.root), progress("building") as (tick, sized):
+        result = run_build(config, languages, fmt, out, force, pair, drafts, tick, sized)
+    for skipped in result.skipped[:LISTED]:
+        click.echo(
+            f"skipped {skipped.language}/{skipped.report}: {skipped.percent:g}% "
+            f"translated, below the threshold of {skipped.threshold:g}% "
+            "(use --force to build it anyway)",
+            err=True,
+        )
+    if len(result.skipped) > LISTED:
+        click.echo(
+            f"... and {len(result.skipped) - LISTED} more editions below the threshold "
+            "(`publisher status` lists them all)",
+            err=True,
+        )
+    for slug in result.drafts[:LISTED]:
+        click.echo(f"skipped {slug}: it is a draft (use --drafts to build it anyway)", err=True)
+    for rejected in result.rejected:
+        click.echo(
+            f"warning: {rejected.language}/{rejected.report}: a translation would break "
+            f"the page and was left out: {rejected.msgid[:60]!r}",
+            err=True,
+        )
+    target = out if out is not None else config.root / "site"
+    click.echo(f"{result.editions} edition(s) in {target}; {len(result.written)} file(s) written")
+
+
+def main() -> None:
+    """Entry point of the ``publisher`` console script."""
+    cli(prog_name="publisher")
