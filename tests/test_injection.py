@@ -714,7 +714,7 @@ def test_the_sources_own_tags_must_still_pair_up() -> None:
 
 
 def test_check_output_cannot_drive_the_terminal() -> None:
-    from publisher.cli import _shown
+    from publisher.cli.support import shown as _shown
 
     shown = _shown('<b title="\x1b]0;PWNED\x07\x1b[1A">x</b>\nnext')
     assert "\x1b" not in shown and "\x07" not in shown and "\n" not in shown
