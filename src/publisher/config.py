@@ -19,7 +19,7 @@ CONFIG_NAME = "publisher.toml"
 #: Front-matter keys whose text is translated (a string, or a list of strings).
 DEFAULT_FIELDS = (
     "title", "subtitle", "series", "summary", "description", "abstract", "location", "venue",
-    "organisers", "organizers", "authors", "author", "keywords",
+    "organisers", "organizers", "partners", "authors", "author", "keywords",
 )
 
 # Every key the file may hold, with its type and default. Unknown keys are an error: a typo
