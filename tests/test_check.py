@@ -140,7 +140,7 @@ def test_japanese_years_and_months_written_the_japanese_way(runner, tmp_path):
 def test_fuzzy_entries_are_warnings(runner, sample):
     _, data = findings(runner, sample)
     fuzzy = [f for f in data["findings"] if f["code"] == "fuzzy"]
-    assert len(fuzzy) == 2 and all(f["severity"] == "warning" for f in fuzzy)
+    assert len(fuzzy) == 3 and all(f["severity"] == "warning" for f in fuzzy)
 
 
 def test_publisher_ignore_silences_one_check(runner, tmp_path):

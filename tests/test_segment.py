@@ -153,10 +153,10 @@ def test_numbers_and_symbols_alone_are_not_units():
 
 def test_front_matter_fields():
     found = units("---\ntitle: T\nsummary: >\n  folded\n  text\nslug: no\nlang: en\n"
-                  "organisers:\n  - A\n  - B\n---\nBody\n")
+                  "organisers:\n  - A\n  - B\npartners: [C, D]\n---\nBody\n")
     assert [(u.field, u.msgid) for u in found] == [
         (("title",), "T"), (("summary",), "folded text"), (("organisers", 0), "A"),
-        (("organisers", 1), "B"), ((), "Body")]
+        (("organisers", 1), "B"), (("partners", 0), "C"), (("partners", 1), "D"), ((), "Body")]
 
 
 def test_front_matter_errors_name_the_line():

@@ -186,19 +186,20 @@ def test_json_follows_the_contract(runner, sample):
     assert set(ja["words"]) == {"total", "translated", "fuzzy", "untranslated"}
     assert ja["percent"] == 100.0
     summary = by_slug["reports/2024-workshop-sessions-summary"]["languages"]["ja"]
-    assert summary["messages"]["fuzzy"] >= 2 and 30 < summary["percent"] < 70
+    assert summary["messages"]["fuzzy"] >= 2 and 20 < summary["percent"] < 70
     # fuzzy work is never counted as done
     assert summary["words"]["translated"] + summary["words"]["fuzzy"] + \
         summary["words"]["untranslated"] == summary["words"]["total"]
-    assert summary["percent"] == round(100 * summary["words"]["translated"] /
-                                       summary["words"]["total"], 1)
+    # rounded down to one decimal, as the contract says (28.48 % is 28.4 %, not 28.5 %)
+    assert summary["percent"] == (1000 * summary["words"]["translated"] //
+                                  summary["words"]["total"]) / 10
     total_ja = data["languages"]["ja"]
     assert total_ja["words"]["total"] == ja["words"]["total"] + summary["words"]["total"]
 
 
 def test_fail_under(runner, sample):
-    assert run(runner, sample, "status", "--fail-under", "80").exit_code == 0
-    result = run(runner, sample, "status", "--fail-under", "90")
+    assert run(runner, sample, "status", "--fail-under", "75").exit_code == 0
+    result = run(runner, sample, "status", "--fail-under", "80")
     assert result.exit_code == 1 and "ja" in result.output
     assert run(runner, sample, "status", "--lang", "ko", "--fail-under", "100").exit_code == 0
 

@@ -28,6 +28,7 @@ DEFAULT_FIELDS = (
     "venue",
     "organisers",
     "organizers",
+    "partners",
     "authors",
     "author",
     "keywords",

@@ -22,7 +22,7 @@ __all__ = ["FrontMatter", "read_front_matter", "DEFAULT_FIELDS", "quote"]
 
 
 #: Translatable fields that may hold a list of texts; the others must be one text.
-LIST_FIELDS = frozenset({"organisers", "organizers", "authors", "keywords"})
+LIST_FIELDS = frozenset({"organisers", "organizers", "partners", "authors", "keywords"})
 
 # libyaml when PyYAML was built with it (it is in the wheels), else the pure-Python parser.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
