@@ -49,8 +49,8 @@ import yaml
 
 from publisher.po.header import set_header_fields
 from publisher.po.model import Message
-from publisher.po.write import format_catalog
 from publisher.po.read import read_catalog
+from publisher.po.write import format_catalog
 
 LANGS = ("en", "ja", "ko")
 #: The fixed "now" of the generated project: POT-Creation-Date and revision dates.

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from htmlnorm import canonical
 from markdown_it.rules_core import StateCore
 
+from htmlnorm import canonical
 from publisher.source.markdown import _is_front_matter, parse, parser
 
 

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 from publisher.cli import cli
 from publisher.po.model import Catalog, Message
-from publisher.po.write import format_catalog
 from publisher.po.read import read_catalog
+from publisher.po.write import format_catalog
 
 
 def pseudo_translation(language: str, msgid: str) -> str:

@@ -21,8 +21,17 @@ from typing import Any
 import pytest
 from playwright.sync_api import sync_playwright
 
-from browser_util import ARTIFACTS, Watch, analyse_png, copy_sample_project, launch, png_size
-from browser_util import publisher, serve, watch
+from browser_util import (
+    ARTIFACTS,
+    Watch,
+    analyse_png,
+    copy_sample_project,
+    launch,
+    png_size,
+    publisher,
+    serve,
+    watch,
+)
 
 WORKSHOP = "reports/2024-korea-japan-workshop"
 SUMMARY = "reports/2024-workshop-sessions-summary"  # written in Korean, half translated into ja

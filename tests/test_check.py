@@ -8,8 +8,8 @@ from dataclasses import replace
 import pytest
 
 from conftest import make_project, run
-from publisher.po.write import format_catalog
 from publisher.po.read import read_catalog
+from publisher.po.write import format_catalog
 
 SOURCE = """---
 title: Workshop on Korea–Japan relations
@@ -322,8 +322,8 @@ def test_spaces_around_code_are_not_spaces_between_kanji(runner, tmp_path, langu
 
 
 def test_an_acronym_left_as_it_is_is_not_untranslated():
-    from publisher.ops.check.rules import Entry, check_entry
     from publisher.ops.check.glossary import Glossary
+    from publisher.ops.check.rules import Entry, check_entry
     from publisher.po.model import Message
 
     for text, flagged in (("OECD", False), ("G7 / ISO-3166", False), ("Findings", True)):
@@ -334,8 +334,8 @@ def test_an_acronym_left_as_it_is_is_not_untranslated():
 def test_bold_around_japanese_brackets_in_the_source_does_not_blame_the_translation():
     """**「地方創生」**は does not render as bold (CommonMark's flanking rules); the English
     translation that renders bold is not told it has one emphasis too many."""
-    from publisher.ops.check.rules import Entry, check_entry
     from publisher.ops.check.glossary import Glossary
+    from publisher.ops.check.rules import Entry, check_entry
     from publisher.po.model import Message
 
     entry = Entry(Message(msgid="**「地方創生」**は、2014年に始まった政策である。",

@@ -11,9 +11,9 @@ from equivalence import faithful, same_inline, substituted
 from htmlnorm import REFERENCE, canonical, render
 from pseudo import pseudo
 from publisher.source.markdown import block_skeleton, parse
+from publisher.source.plaintext import plain_text
 from publisher.source.reassemble import Translations, reassemble
 from publisher.source.segment import message_text, segment
-from publisher.source.plaintext import plain_text
 
 EXAMPLES = json.loads((Path(__file__).parent / "data/commonmark/examples.json").read_text())
 IDS = [f"example-{e['example']}" for e in EXAMPLES]

@@ -35,8 +35,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers_history import (Checker, Project, entry_state, gettext_problems,
-                             translations_held)
+from helpers_history import Checker, Project, entry_state, gettext_problems, translations_held
 from publisher.po.model import Catalog, Message
 from publisher.po.stamp import unstamped
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from publisher.po.merge import build_template, merge
-from publisher.po.header import header_field
 from publisher.ops.extract import template_messages
+from publisher.po.header import header_field
+from publisher.po.merge import build_template, merge
 from publisher.po.model import Catalog, Message
 from publisher.source.units import Unit, UnitKind
 

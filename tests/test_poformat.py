@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ctypes
-import functools
 import ctypes.util
+import functools
 import random
 import subprocess
 import time
@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from publisher.po import grammar, linebreak, write
+from publisher.po.grammar import parse_references
 from publisher.po.model import Catalog, Message
 from publisher.po.write import format_catalog
-from publisher.po.grammar import parse_references
 
 WIDTHS = (79, 40, 0)
 

@@ -12,9 +12,8 @@ from hypothesis import strategies as st
 
 from publisher.errors import CatalogError
 from publisher.po.model import Catalog, Message
-from publisher.po.write import format_catalog
 from publisher.po.read import read_catalog
-
+from publisher.po.write import format_catalog
 from test_poformat import CASES, EN, JA, KO, catalog, catalogs, run_msgcat
 
 HEAD = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'  # lines 1-3

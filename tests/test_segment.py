@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from publisher.errors import ContentError
-from publisher.source.units import UnitKind
-from publisher.source.segment import segment
 from publisher.lang.text import is_cjk
+from publisher.source.segment import segment
+from publisher.source.units import UnitKind
 
 
 def units(text: str):

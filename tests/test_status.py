@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, make_project, run
+from publisher.lang.text import count_words
 from publisher.po.read import read_catalog
 from publisher.po.stats import coverage
-from publisher.lang.text import count_words
 
 
 def msgfmt_statistics(path: Path) -> tuple[int, int, int]:

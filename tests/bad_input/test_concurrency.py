@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from publisher.po.write import format_catalog
 from publisher.po.read import read_catalog
+from publisher.po.write import format_catalog
 
 from .support import PUBLISHER, describe, invoke, make_tiny
 

@@ -61,7 +61,7 @@ def test_bad_config(tmp_path: Path, name, args):
 
 def test_good_config_is_accepted(tmp_path: Path):
     """The base of the cases above is valid: each case fails for its own mistake only."""
-    from .support import invoke, describe
+    from .support import describe, invoke
 
     root = copy_sample(tmp_path / "project")
     write(root, "publisher.toml", GOOD)

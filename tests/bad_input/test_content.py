@@ -9,8 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from .support import (check_bad_input, command_params, copy_sample, describe, invoke,
-                      make_tiny, write)
+from .support import (
+    check_bad_input,
+    command_params,
+    copy_sample,
+    describe,
+    invoke,
+    make_tiny,
+    write,
+)
 
 BAD = "content/reports/zz-bad.md"  # sorted after the sample's reports: they are processed first
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from publisher.po.stamp import unstamped
-
 import pytest
 
-from publisher.po.write import format_catalog
 from publisher.po.read import read_catalog
+from publisher.po.stamp import unstamped
+from publisher.po.write import format_catalog
 
 from .support import assert_unchanged, describe, invoke, make_tiny, tree, write
 

@@ -11,8 +11,21 @@ from pathlib import Path
 
 import pytest
 
-from .support import (EN_REPORT, JA_PO, KO_PO, POT, assert_unchanged, check_bad_input,
-                      command_params, copy_sample, describe, invoke, line_of, tree, write)
+from .support import (
+    EN_REPORT,
+    JA_PO,
+    KO_PO,
+    POT,
+    assert_unchanged,
+    check_bad_input,
+    command_params,
+    copy_sample,
+    describe,
+    invoke,
+    line_of,
+    tree,
+    write,
+)
 
 MSGID = 'msgid "Tokyo, Japan"'
 MSGSTR = 'msgstr "日本・東京"'

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .support import (EN_REPORT, JA_PO, assert_unchanged, copy_sample,
-                      run_script, tree, write)
+from .support import EN_REPORT, JA_PO, assert_unchanged, copy_sample, run_script, tree, write
 
 
 def _merge_conflict(root: Path):

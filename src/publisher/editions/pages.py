@@ -84,6 +84,8 @@ class ReportView:
     revision: Any
     percent: float
     list_separator: str = ", "
+    partners: tuple[Text, ...] = ()
+    authors: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -182,4 +182,6 @@ def report_view(
         revision=context.revision,
         percent=percent,
         list_separator=organiser_separator(language),
+        partners=list_field(values, "partners"),
+        authors=list_field(values, "authors") or list_field(values, "author"),
     )

@@ -78,7 +78,7 @@ def _breaks(children: list[Token] | None) -> dict[int, str]:
 def message_text(token: Token) -> str:
     """The msgid of an inline token: its source with line breaks normalised.
 
-    >>> from publisher.markdown import parse
+    >>> from publisher.source.markdown import parse
     >>> tokens = parse("日本と\\n韓国の\\nrelations  \\nnext")
     >>> [message_text(t) for t in tokens if t.type == "inline"]
     ['日本と韓国の relations\\nnext']
