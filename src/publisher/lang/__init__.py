@@ -1,0 +1,1 @@
+"""Language rules: text (CJK joining, word counts, addresses), numbers, dates, language codes."""

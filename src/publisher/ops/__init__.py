@@ -1,0 +1,1 @@
+"""The operations behind the commands: update, status, check and build."""

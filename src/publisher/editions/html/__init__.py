@@ -1,0 +1,1 @@
+"""Web pages: report pages, the bilingual page, index pages and the sitemap."""
