@@ -273,7 +273,7 @@ def test_a_dropped_footnote_reference_blames_its_own_entry_only(runner, tmp_path
     assert [f["msgid"] for f in structure] == [msgid]
     assert "footnote" in structure[0]["message"]
     assert run(runner, root, "build", "--format", "md", "--force").exit_code == 0
-    edition = (root / "site/ja/r.md").read_text()
+    edition = (root / "site-md/ja/r.md").read_text()
     assert "[^1]: ソウルで開催。" in edition and msgid in edition
 
 

@@ -26,7 +26,7 @@ def counted(monkeypatch):
     """Count the reports whose update and build work really runs (in this process)."""
     monkeypatch.setenv("PUBLISHER_JOBS", "1")
     calls = {"update": [], "build": []}
-    outputs, build_report = publisher.ops.update._outputs, publisher.ops.build._build_report
+    outputs, build_report = publisher.ops.update._outputs, publisher.ops.build.build_report
 
     def counting_outputs(config, report, *rest):
         calls["update"].append(report.slug)
@@ -37,7 +37,7 @@ def counted(monkeypatch):
         return build_report(task)
 
     monkeypatch.setattr(publisher.ops.update, "_outputs", counting_outputs)
-    monkeypatch.setattr(publisher.ops.build, "_build_report", counting_build)
+    monkeypatch.setattr(publisher.ops.build, "build_report", counting_build)
     return calls
 
 
@@ -153,9 +153,9 @@ def test_status_and_check_are_cached_and_see_every_change(runner, archive, monke
     status_report, review_report = publisher.ops.status._report_status, \
         publisher.ops.check.review._report_findings
 
-    def counting_findings(config, glossary, report):
+    def counting_findings(config, glossary, report, languages):
         calls.append(report.slug)
-        return review_report(config, glossary, report)
+        return review_report(config, glossary, report, languages)
 
     monkeypatch.setattr(publisher.ops.check.review, "_report_findings", counting_findings)
     run(runner, archive, "update")

@@ -576,8 +576,9 @@ def test_markdown_edition_is_safe(built: Built, template_project: Path) -> None:
 def test_markdown_front_matter_holds_the_translation_as_data(built: Built) -> None:
     """The fields stay YAML data: the same keys, the edition's language, the exact text."""
     meta, _ = split_front_matter(built.markdown)
-    assert set(meta) == {"title", "summary", "date", "lang"}, meta
-    assert meta["lang"] == "ja"
+    assert set(meta) == {"title", "summary", "date", "lang", "source_language",
+                         "translated_percent"}, meta
+    assert meta["lang"] == "ja" and meta["source_language"] == "en"
     for key in FIELDS:
         if key in built.case.targets:
             expected = " ".join(built.case.translation(key).split())

@@ -51,8 +51,24 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], Any]]] = {
     "extract": {
         "fields": (list, list(DEFAULT_FIELDS)),
     },
+    "pdf": {
+        "page_size": (str, "A4"),
+    },
+    "tm": {
+        "enabled": (bool, True),
+        "threshold": ((int, float), 80),
+        "exact": (str, "translated"),
+    },
+    "check": {
+        "ja_space": (str, "flag"),
+    },
+    # [locales] maps a language to the locale its dates are written in (en = "en_GB").
+    "locales": {},
 }
 _FALLBACKS = ("source",)
+_PAGE_SIZES = ("A4", "Letter")
+_EXACT = ("translated", "fuzzy")
+_JA_SPACE = ("flag", "katakana", "off")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
@@ -76,6 +92,23 @@ class Config:
     """Front-matter fields whose text is translated."""
     base_url: str = ""
     """Public address of the site; makes ``hreflang`` links and the sitemap absolute."""
+    page_size: str = "A4"
+    """Paper size of PDF editions: ``A4`` or ``Letter``."""
+    tm: bool = True
+    """Fill new entries from translations of the same text elsewhere in the project."""
+    tm_threshold: float = 80
+    """Similarity (percent) from which another translation is offered as a fuzzy one."""
+    tm_exact: str = "translated"
+    """An exact match from the memory counts as ``translated``, or only as ``fuzzy``."""
+    ja_space: str = "flag"
+    """Spaces between Japanese characters: ``flag`` them, allow them between katakana
+    words (``katakana``, a house style) or ``off``."""
+    locales: tuple[tuple[str, str], ...] = ()
+    """Language -> the locale its dates are written in, where it is not the language's own."""
+
+    def locale(self, language: str) -> str:
+        """The locale to write ``language``'s dates in (``en_GB`` for ``en``, say)."""
+        return dict(self.locales).get(language, language)
 
 
 def check_language(code: str, path: Path | None = None, line: int | None = None) -> str:
@@ -139,10 +172,13 @@ def _section(data: dict[str, Any], name: str, text: str, path: Path) -> dict[str
                 hint=f"the keys of [{name}] are: {known}",
             )
         expected, _ = _SCHEMA[name][key]
-        if not isinstance(value, expected) or isinstance(value, bool):
-            kind = {list: "a list", str: "a string", int: "a whole number"}.get(
-                expected if isinstance(expected, type) else int, "a number"
-            )
+        if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
+            kind = {
+                list: "a list",
+                str: "a string",
+                int: "a whole number",
+                bool: "true or false",
+            }.get(expected if isinstance(expected, type) else int, "a number")
             raise ConfigError(f"[{name}] {key} must be {kind}", path, _line_of(text, key, name))
         values[key] = value
     return {key: values.get(key, default) for key, (_, default) in _SCHEMA[name].items()}
@@ -182,6 +218,7 @@ def load_config(root: Path) -> Config:
             ) from None
     else:
         data = {}
+    locales = _locales(data.get("locales", {}), text, path)
     for name in data:
         if name not in _SCHEMA:
             raise ConfigError(
@@ -190,7 +227,9 @@ def load_config(root: Path) -> Config:
                 _section_line(text, name),
                 hint="the sections are: " + ", ".join(_SCHEMA),
             )
-    project, build, extract = (_section(data, name, text, path) for name in _SCHEMA)
+    project, build, extract, pdf, tm, check = (
+        _section(data, name, text, path) for name in _SCHEMA if name != "locales"
+    )
     languages = project["languages"]
     if not languages or not all(isinstance(code, str) for code in languages):
         raise ConfigError(
@@ -237,6 +276,20 @@ def load_config(root: Path) -> Config:
             path,
             _line_of(text, "fields", "extract"),
         )
+    _choice(pdf, "page_size", _PAGE_SIZES, "pdf", text, path)
+    _choice(tm, "exact", _EXACT, "tm", text, path)
+    _choice(check, "ja_space", _JA_SPACE, "check", text, path)
+    if not 0 <= tm["threshold"] <= 100:
+        raise ConfigError(
+            "[tm] threshold must be between 0 and 100", path, _line_of(text, "threshold", "tm")
+        )
+    for language, _ in locales:
+        if language not in languages:
+            raise ConfigError(
+                f"[locales] names '{language}', which is not one of the languages",
+                path,
+                _line_of(text, language, "locales"),
+            )
     return Config(
         root=root,
         title=project["title"],
@@ -246,4 +299,45 @@ def load_config(root: Path) -> Config:
         wrap_width=build["wrap_width"],
         fields=tuple(extract["fields"]),
         base_url=build["base_url"],
+        page_size=pdf["page_size"],
+        tm=tm["enabled"],
+        tm_threshold=float(tm["threshold"]),
+        tm_exact=tm["exact"],
+        ja_space=check["ja_space"],
+        locales=locales,
     )
+
+
+def _choice(
+    section: dict[str, Any], key: str, allowed: tuple[str, ...], name: str, text: str, path: Path
+) -> None:
+    if section[key] not in allowed:
+        raise ConfigError(
+            f"[{name}] {key} must be one of: {', '.join(allowed)}", path, _line_of(text, key, name)
+        )
+
+
+def _locales(section: object, text: str, path: Path) -> tuple[tuple[str, str], ...]:
+    """``[locales]``: each language's locale for dates, a locale of that language."""
+    if not isinstance(section, dict):
+        raise ConfigError(
+            '[locales] must be a table of language = "locale"', path, _section_line(text, "locales")
+        )
+    found = []
+    for language, locale in sorted(section.items()):
+        line = _line_of(text, language, "locales")
+        if not isinstance(locale, str):
+            raise ConfigError(f'[locales] {language} must be a locale such as "en_GB"', path, line)
+        try:
+            parsed = Locale.parse(locale.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            raise ConfigError(
+                f"unknown locale '{locale}' for {language}",
+                path,
+                line,
+                hint="use a locale such as en_GB, en_US, ja_JP or ko_KR",
+            ) from None
+        if parsed.language != language.split("-")[0].split("_")[0]:
+            raise ConfigError(f"'{locale}' is not a locale of '{language}'", path, line)
+        found.append((language, locale))
+    return tuple(found)

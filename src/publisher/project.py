@@ -63,7 +63,19 @@ def discover(config: Config) -> list[Report]:
     """Every ``content/**/*.md`` report, sorted by slug (so runs are deterministic)."""
     content = config.root / CONTENT
     if not content.is_dir():
-        return []
+        raise ContentError(
+            f"there is no {CONTENT}/ folder of reports",
+            CONTENT,
+            hint=f"put each report in {CONTENT}/<slug>.md (a new project needs only that), "
+            "or run the command in the project's folder",
+        )
+    if not _inside(config.root, content):
+        raise ContentError(
+            f"{CONTENT}/ is a link to a folder outside the project",
+            CONTENT,
+            hint="keep the reports inside the project (a pull request must not make CI read "
+            "elsewhere)",
+        )
     reports = []
     for folder, dirs, files in os.walk(content, followlinks=False):
         # Names starting with `.` or `_` are drafts, partials or tool files, never reports.
@@ -97,7 +109,37 @@ def discover(config: Config) -> list[Report]:
                 )
             slug = path.relative_to(content).with_suffix("").as_posix()
             reports.append(Report(slug, path))
-    return sorted(reports, key=lambda r: r.slug)
+    reports.sort(key=lambda r: r.slug)
+    _check_addresses(config, reports)
+    return reports
+
+
+#: Slugs whose editions would be overwritten by a page the build makes of all the reports
+#: (``<lang>/index.html``, ``<lang>/index.md``, ``<lang>/feed.xml`` is not a report page).
+RESERVED_SLUGS = ("index",)
+
+
+def _check_addresses(config: Config, reports: list[Report]) -> None:
+    """Refuse reports whose editions could not have an address of their own: a slug the
+    index pages take, or two slugs that differ only in letter case (one file on the case-
+    insensitive file systems of macOS and Windows, and on many web hosts)."""
+    seen: dict[str, Report] = {}
+    for report in reports:
+        if report.slug in RESERVED_SLUGS:
+            raise ContentError(
+                f"the report's address would be taken by the index page of every language "
+                f"(<lang>/{report.slug}.html)",
+                relative(config.root, report.path),
+                hint="rename the report: its file name is its address",
+            )
+        other = seen.setdefault(report.slug.casefold(), report)
+        if other is not report:
+            raise ContentError(
+                f"this report and {other.reference} differ only in letter case, so they "
+                "would be one page on many systems and web hosts",
+                relative(config.root, report.path),
+                hint=f"rename one of {other.reference} and {report.reference}",
+            )
 
 
 def select(reports: list[Report], slugs: tuple[str, ...]) -> list[Report]:

@@ -166,7 +166,7 @@ def test_a_field_that_is_an_alias_of_another_keeps_valid_yaml(tmp_path: Path):
                   "utf-8")
     result = invoke(root, "build", "--format", "md", "--force")
     assert result.exit_code == 0, describe(result)
-    edition = (root / "site/ja/r.md").read_text("utf-8")
+    edition = (root / "site-md/ja/r.md").read_text("utf-8")
     meta = yaml.safe_load(edition.split("---\n")[1])
     assert meta["title"] == meta["subtitle"] == "関係" and meta["location"] == "ソウル", edition
 

@@ -132,7 +132,7 @@ def test_legacy_encoding_is_read_by_other_commands(tmp_path: Path, language, cha
     assert result.exit_code == 0, describe(result)
     assert "Traceback" not in result.output
     if args == ["build", "--format", "md"]:
-        edition = (root / f"site/{language}/r.md").read_text("utf-8")
+        edition = (root / f"site-md/{language}/r.md").read_text("utf-8")
         assert texts["Trust between the two countries grows slowly."] in edition
 
 

@@ -65,10 +65,15 @@ def cli(ctx: click.Context, root: Path | None) -> None:
     help="Only this report (repeat for several).",
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change.")
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Remove the templates and catalogs of reports that are gone from content/.",
+)
 @pass_project
 @handles_errors
 def update(
-    project: Project, languages: tuple[str, ...], reports: tuple[str, ...], check: bool
+    project: Project, languages: tuple[str, ...], reports: tuple[str, ...], check: bool, prune: bool
 ) -> None:
     """Extract reports into templates and merge them into every catalog."""
     from publisher.ops.update import update as run_update
@@ -78,18 +83,27 @@ def update(
     languages = project.languages(languages)
     with progress("updating") as (tick, sized):
         if check:
-            changes = run_update(config, languages, reports, True, tick, sized)
+            result = run_update(config, languages, reports, True, tick, sized)
         else:
             with project_lock(config.root):
-                changes = run_update(config, languages, reports, False, tick, sized)
-    for change in changes:
+                result = run_update(config, languages, reports, False, tick, sized, prune)
+    for change in result.changes:
         verb = f"would be {change.action}" if check else change.action
-        note = f" ({change.note})" if change.note else ""
-        click.echo(f"{change.path}: {verb}{note}")
-    if check and changes:
-        fail(f"{len(changes)} file(s) are out of date; run `publisher update`")
+        notes = [note for note in (change.note, change.entries and str(change.entries)) if note]
+        click.echo(f"{change.path}: {verb}" + (f" ({'; '.join(notes)})" if notes else ""))
+    for path in result.orphans:
+        if result.pruned:
+            click.echo(f"{path}: removed (its report is gone)")
+        else:
+            click.echo(
+                f"warning: {path}: its report is gone from content/; its translations stay "
+                "until you run `publisher update --prune`",
+                err=True,
+            )
+    if check and result.changes:
+        fail(f"{len(result.changes)} file(s) are out of date; run `publisher update`")
         sys.exit(1)
-    if not changes:
+    if not result.changes and not result.pruned:
         click.echo("everything is up to date" if not check else "up to date", err=check)
 
 
@@ -279,16 +293,86 @@ def build(
         )
     for slug in result.drafts[:LISTED]:
         click.echo(f"skipped {slug}: it is a draft (use --drafts to build it anyway)", err=True)
+    for path in result.empty:
+        click.echo(f"warning: {path}: the report is empty, so it is not published", err=True)
     for rejected in result.rejected:
         click.echo(
             f"warning: {rejected.language}/{rejected.report}: a translation would break "
             f"the page and was left out: {rejected.msgid[:60]!r}",
             err=True,
         )
-    target = out if out is not None else config.root / "site"
-    click.echo(f"{result.editions} edition(s) in {target}; {len(result.written)} file(s) written")
+    for path in result.changed:
+        click.echo(
+            f"note: {path} is no longer built, but it was changed since publisher wrote it: "
+            "left in place",
+            err=True,
+        )
+    if fmt == "html" and not config.base_url:
+        click.echo(
+            "note: no sitemap.xml, as a sitemap needs the site's public address: set "
+            "[build] base_url in publisher.toml",
+            err=True,
+        )
+    target = result.out
+    removed = f", {len(result.removed)} removed" if result.removed else ""
+    click.echo(
+        f"{result.editions} edition(s) in {target}; {len(result.written)} file(s) written{removed}"
+    )
 
 
 def main() -> None:
     """Entry point of the ``publisher`` console script."""
     cli(prog_name="publisher")
+
+
+@cli.command()
+@option_lang
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="The port on 127.0.0.1 (0: any free one).",
+)
+@pass_project
+@handles_errors
+def serve(project: Project, languages: tuple[str, ...], port: int) -> None:
+    """Preview the site on this computer, rebuilt when a report or catalog is saved.
+
+    Every edition is shown, below the threshold and drafts included, and pages reload by
+    themselves after a rebuild. Only this computer can connect (127.0.0.1).
+    """
+    import signal
+    import threading
+
+    from publisher.ops.build import BuildResult
+    from publisher.ops.serve import serve as run_serve
+
+    config = project.config
+    languages = project.languages(languages)
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: object) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+
+    def report(kind: str, result: BuildResult | None, error: str) -> None:
+        if result is None:
+            fail(f"the site could not be rebuilt; still showing the last build\n{error}")
+        else:
+            click.echo(
+                f"{kind}: {result.editions} edition(s), {len(result.written)} file(s) changed",
+                err=True,
+            )
+
+    run_serve(
+        config,
+        port,
+        languages,
+        report,
+        stop,
+        ready=lambda url: click.echo(f"serving {url} (press Ctrl-C to stop)"),
+    )
+    click.echo("stopped", err=True)

@@ -7,7 +7,6 @@ a builder only turns an edition into files. Adding a format is adding one builde
 from __future__ import annotations
 
 import abc
-import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,26 +67,30 @@ class ReportContext:
 
 @dataclass(frozen=True, slots=True)
 class SiteIndex:
-    """What every report contributed to the pages made of all of them."""
+    """Every edition the output folder holds (of one format), for the pages made of them all."""
 
     site: Site
     languages: tuple[str, ...]
-    """The languages being built."""
-    summaries: tuple[str, ...]
-    """Per report, in slug order, as compact JSON (see :meth:`reports`)."""
+    """The languages built now: their index pages are written."""
+    editions: tuple[dict[str, Any], ...]
+    """One entry per published edition, every language (see
+    :func:`publisher.editions.views.index_entry`), with its ``language`` and ``lastmod``."""
     titles: Mapping[str, Text]
-
-    def reports(self) -> Iterator[dict[str, Any]]:
-        """Each report's summary: ``index`` (language -> entry), ``sitemap`` (language ->
-        page) and ``lastmod``; decoded one at a time, never all at once."""
-        return (json.loads(text) for text in self.summaries)
+    """The site title in each language built now, and in the source language."""
 
     def entries(self, language: str) -> list[dict[str, Any]]:
         """The reports published in ``language``, newest first (the same date: by slug)."""
-        entries = [s["index"][language] for s in self.reports() if language in s["index"]]
+        entries = [e for e in self.editions if e["language"] == language]
         entries.sort(key=lambda e: e["slug"])
         entries.sort(key=lambda e: e["date_iso"], reverse=True)
         return entries
+
+    def reports(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Slug -> language -> entry, slugs in order."""
+        found: dict[str, dict[str, dict[str, Any]]] = {}
+        for entry in sorted(self.editions, key=lambda e: (e["slug"], e["language"])):
+            found.setdefault(entry["slug"], {})[entry["language"]] = entry
+        return found
 
 
 class Builder(abc.ABC):
@@ -97,9 +100,14 @@ class Builder(abc.ABC):
     """The name ``build --format`` takes."""
     suffix: ClassVar[str]
     """The suffix of its edition files."""
+    folder: ClassVar[str] = "site"
+    """The output folder without ``--out``, in the project."""
     links_editions: ClassVar[bool] = False
-    """Does an edition link every other published edition of the report (so that ``build
-    --lang`` still needs to know which ones are published)?"""
+    """Does an edition link the report's other published editions (so that ``build --lang``
+    needs to know which ones the folder holds)?"""
+    marks_fallback: ClassVar[bool] = False
+    """Are passages shown in the source language marked in the edition's own text (as
+    Markdown has no other way to mark them)?"""
 
     @abc.abstractmethod
     def edition(self, context: ReportContext, language: str) -> Iterator[Output]:

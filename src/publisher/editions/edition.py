@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from publisher.config import Config
 from publisher.po.model import State
@@ -29,6 +29,8 @@ class ReportEditions:
     """Language -> percent of source words the edition shows translated."""
     translations: dict[str, Translations]
     """Language -> what its catalog offered (empty for the source language)."""
+    locales: dict[str, str] = field(default_factory=dict)
+    """Language -> the locale its dates are written in (see ``[locales]``)."""
 
     def states(self, language: str) -> list[State]:
         """Each unit's state in the edition in ``language``."""
@@ -46,8 +48,13 @@ def edition_percent(words: list[int], edition: Edition) -> float:
     return share(translated, sum(words))
 
 
-def editions_of(config: Config, report: Report, languages: tuple[str, ...] = ()) -> ReportEditions:
-    """Build every selected language edition of one report (all when none is selected)."""
+def editions_of(
+    config: Config, report: Report, languages: tuple[str, ...] = (), marked: bool = False
+) -> ReportEditions:
+    """Build every selected language edition of one report (all when none is selected).
+
+    With ``marked``, passages shown in the source language are marked in the edition's
+    Markdown itself (see :func:`~publisher.source.reassemble.reassemble`)."""
     loaded = load(config, report, languages)
     document, source = loaded.document, loaded.source_language
     editions = {}
@@ -66,7 +73,10 @@ def editions_of(config: Config, report: Report, languages: tuple[str, ...] = ())
     words = unit_words(document, source)
     for language in loaded.targets:
         translations[language] = loaded.translations(language)
-        edition = reassemble(document, translations[language], language)
+        edition = reassemble(
+            document, translations[language], language, mark=source if marked else None
+        )
         editions[language] = edition
         percent[language] = edition_percent(words, edition)
-    return ReportEditions(report, document, source, editions, percent, translations)
+    locales = {language: config.locale(language) for language in editions}
+    return ReportEditions(report, document, source, editions, percent, translations, locales)

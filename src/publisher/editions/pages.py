@@ -19,7 +19,7 @@ __all__ = [
     "Link",
     "Page",
     "ReportView",
-    "IndexEntry",
+    "Listing",
     "render",
     "render_chunks",
     "href",
@@ -86,18 +86,38 @@ class ReportView:
     list_separator: str = ", "
     partners: tuple[Text, ...] = ()
     authors: tuple[Text, ...] = ()
+    number: str = ""
+    """The report's number in its series, as the language writes it."""
+    licence: Text | None = None
+    pdf: Link | None = None
+    """The edition as a PDF file, its size as the link's name."""
+    bilingual: tuple[Link, ...] = ()
+    """Bilingual editions with this language, each named by its pair of languages."""
 
 
 @dataclass(frozen=True, slots=True)
-class IndexEntry:
-    """A report in a language's index page."""
+class Listing:
+    """A report as an index page lists it."""
 
     href: str
     title: Text
+    series: Text | None
+    number: str
+    """The report's number in its series, as the language writes it (No. 12, 第12号)."""
     dates: str
     date_iso: str
-    percent: float
-    share: str = ""
+    people: tuple[Text, ...]
+    """Its authors, else its organisers."""
+    summary: Text | None
+    state: str
+    """"Original", or the share translated."""
+    complete: bool
+    others: tuple[Link, ...]
+    """The report in the other languages the site has it in."""
+    pdf: Link | None = None
+    """The PDF edition, its size as the link's name."""
+    bilingual: tuple[Link, ...] = ()
+    """Bilingual editions with this language, each named by its pair of languages."""
 
 
 def text_direction(language: str) -> str:

@@ -9,7 +9,7 @@ from babel import Locale
 
 from publisher.lang.dates import locale_of
 
-__all__ = ["ui_strings", "language_name"]
+__all__ = ["ui_strings", "language_name", "count_text"]
 
 _STRINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -37,6 +37,24 @@ _STRINGS: dict[str, dict[str, str]] = {
         "authors": "Authors",
         "bilingual": "Bilingual edition",
         "dashboard": "Translation status",
+        "original": "Original",
+        "report_one": "{count} report",
+        "report_other": "{count} reports",
+        "latest": "Latest reports",
+        "also_in": "Also in",
+        "feed": "Feed",
+        "intro": "Reports published in {languages}.",
+        "all_reports": "All reports in {language}",
+        "pdf": "PDF",
+        "summary": "Summary",
+        "number": "No. {number}",
+        "bilingual_link": "Bilingual edition ({languages})",
+        "colophon": "About this edition",
+        "cite": "Cite as",
+        "licence": "Licence",
+        "page_of": "Page {page} of {pages}",
+        "translation_notice": "Translation notice",
+        "source_revision": "Source revision",
     },
     "ja": {
         "contents": "目次",
@@ -63,6 +81,24 @@ _STRINGS: dict[str, dict[str, str]] = {
         "authors": "著者",
         "bilingual": "対訳版",
         "dashboard": "翻訳状況",
+        "original": "原文",
+        "report_one": "報告書 {count}件",
+        "report_other": "報告書 {count}件",
+        "latest": "最新の報告書",
+        "also_in": "他の言語",
+        "feed": "フィード",
+        "intro": "{languages}で公開している報告書です。",
+        "all_reports": "{language}の報告書一覧",
+        "pdf": "PDF",
+        "summary": "要旨",
+        "number": "第{number}号",
+        "bilingual_link": "対訳版（{languages}）",
+        "colophon": "この版について",
+        "cite": "引用表記",
+        "licence": "ライセンス",
+        "page_of": "{page} / {pages}",
+        "translation_notice": "翻訳についての注記",
+        "source_revision": "原文のリビジョン",
     },
     "ko": {
         "contents": "목차",
@@ -89,6 +125,24 @@ _STRINGS: dict[str, dict[str, str]] = {
         "authors": "저자",
         "bilingual": "대역판",
         "dashboard": "번역 현황",
+        "original": "원문",
+        "report_one": "보고서 {count}건",
+        "report_other": "보고서 {count}건",
+        "latest": "최신 보고서",
+        "also_in": "다른 언어",
+        "feed": "피드",
+        "intro": "{languages}로 발행한 보고서입니다.",
+        "all_reports": "{language} 보고서 목록",
+        "pdf": "PDF",
+        "summary": "요약",
+        "number": "제{number}호",
+        "bilingual_link": "대역판({languages})",
+        "colophon": "이 판에 대하여",
+        "cite": "인용 표기",
+        "licence": "라이선스",
+        "page_of": "{page} / {pages}",
+        "translation_notice": "번역 안내",
+        "source_revision": "원문 리비전",
     },
 }
 
@@ -97,6 +151,13 @@ def ui_strings(language: str) -> dict[str, str]:
     """The site's own words in ``language`` (English for what is missing)."""
     base = language.split("-")[0].split("_")[0]
     return {**_STRINGS["en"], **_STRINGS.get(base, {})}
+
+
+def count_text(language: str, count: int, key: str = "report") -> str:
+    """``count`` things in words, with the plural form the language wants (CLDR, from Babel)."""
+    ui = ui_strings(language)
+    form = locale_of(language).plural_form(count)
+    return ui.get(f"{key}_{form}", ui[f"{key}_other"]).format(count=count)
 
 
 def language_name(code: str, in_language: str | None = None) -> str:

@@ -121,11 +121,21 @@ def provenance(editions: ReportEditions, language: str, revision: Revision) -> s
     return " · ".join(parts)
 
 
+def _texts(items: tuple[Text, ...]) -> list[list[str | None]]:
+    return [[item.text, item.lang] for item in items]
+
+
 def index_entry(editions: ReportEditions, language: str, page: str) -> dict[str, Any]:
-    """What a language's index page (and the sitemap) needs to know of one edition."""
+    """What index pages, feeds and the sitemap need to know of one edition (kept in the
+    output folder's manifest, so it is plain JSON)."""
     title = title_of(editions, language)
-    dates, date_iso = date_text(editions.document.meta, language)
+    values = field_texts(editions, language)
+    dates, date_iso = date_text(editions.document.meta, editions.locales.get(language, language))
     percent = editions.percent[language]
+    original = language == editions.source_language
+    summary = field(values, "summary") or field(values, "abstract") or field(values, "description")
+    series = field(values, "series")
+    number = editions.document.meta.get("number")
     return {
         "slug": editions.report.slug,
         "page": page,
@@ -134,7 +144,14 @@ def index_entry(editions: ReportEditions, language: str, page: str) -> dict[str,
         "dates": dates,
         "date_iso": date_iso,
         "percent": percent,
+        "original": original,
+        "source_language": editions.source_language,
         "share": ui_strings(language)["translated_share"].format(percent=percent_text(percent)),
+        "series": [series.text, series.lang] if series else None,
+        "number": str(number) if number is not None else "",
+        "summary": [summary.text, summary.lang] if summary else None,
+        "authors": _texts(list_field(values, "authors") or list_field(values, "author")),
+        "organisers": _texts(list_field(values, "organisers") or list_field(values, "organizers")),
     }
 
 
@@ -156,7 +173,7 @@ def report_view(
     ui = ui_strings(language)
     values = field_texts(editions, language)
     percent = editions.percent[language]
-    dates, date_iso = date_text(editions.document.meta, language)
+    dates, date_iso = date_text(editions.document.meta, editions.locales.get(language, language))
     banner = (
         ""
         if percent >= 100
@@ -183,5 +200,15 @@ def report_view(
         percent=percent,
         list_separator=organiser_separator(language),
         partners=list_field(values, "partners"),
+        number=ui["number"].format(number=number)
+        if (number := editions.document.meta.get("number")) is not None
+        else "",
+        licence=_licence(editions.document.meta),
         authors=list_field(values, "authors") or list_field(values, "author"),
     )
+
+
+def _licence(meta: dict[str, Any]) -> Text | None:
+    """The licence the front matter gives (``licence`` or ``license``), as written."""
+    value = meta.get("licence", meta.get("license"))
+    return Text(str(value)) if value else None

@@ -52,11 +52,13 @@ def _title_line(config: Config) -> int:
     return next((n for n, line in enumerate(lines, 1) if line.strip().startswith("title")), 1)
 
 
-def site_translations(config: Config) -> dict[str, Translations]:
-    """Translations of the site title, per language."""
-    found = {}
+def site_translations(config: Config, languages: tuple[str, ...] = ()) -> dict[str, Translations]:
+    """Translations of the site title, per language (those chosen, or all)."""
+    found: dict[str, Translations] = {}
+    if not config.title:
+        return found
     for language in config.languages:
-        if language != config.source_language:
+        if language != config.source_language and (not languages or language in languages):
             found[language] = translations_of(
                 load_catalog(config, _catalog_path(config, language), language)
             )

@@ -15,7 +15,13 @@ from publisher.po.stats import Coverage, MessageCounts, WordCounts, coverage, to
 from publisher.project import Report, catalog_path, discover, relative, template_path
 from publisher.runtime.cache import Cache
 from publisher.source.plaintext import unit_word_counts
-from publisher.workspace import LoadedReport, config_digest, load, load_catalog
+from publisher.workspace import (
+    LoadedReport,
+    config_digest,
+    load,
+    load_catalog,
+    target_languages,
+)
 
 __all__ = ["TodoItem", "CatalogStatus", "ReportStatus", "Status", "collect"]
 
@@ -144,26 +150,45 @@ def _from_record(data: dict[str, Any]) -> CatalogStatus:
     )
 
 
-def _report_status(config: Config, cache: Cache, report: Report) -> ReportStatus:
-    """A report's source language and catalogs' status, from the cache when still true."""
-    record = cache.fresh(report.slug)
-    if record is not None:
-        return ReportStatus(
-            report, record["source"], tuple(_from_record(item) for item in record["items"])
+def _report_status(
+    config: Config, cache: Cache, report: Report, languages: tuple[str, ...]
+) -> ReportStatus:
+    """A report's source language and its catalogs' status, each from the cache while it
+    holds; only the catalogs of ``languages`` (all when empty) are read."""
+    head = cache.fresh(report.slug)
+    source: str | None = head["source"] if head is not None else None
+    items: dict[str, CatalogStatus] = {}
+    if source is not None:
+        for language in target_languages(config, source, languages):
+            record = cache.fresh(f"{report.slug}\n{language}")
+            if record is not None:
+                items[language] = _from_record(record["item"])
+    wanted = (
+        languages
+        if source is None
+        else tuple(
+            lang for lang in target_languages(config, source, languages) if lang not in items
         )
-    loaded = load(config, report)
-    document, source = loaded.document, loaded.source_language
-    pot = template_path(config, report)
-    template = load_catalog(config, pot) or build_template(
-        template_messages(document.units, report.reference), report.reference, report.slug
     )
-    units = unit_word_counts(document, source)
-    items = tuple(
-        _catalog_status(config, loaded, language, template, units) for language in loaded.targets
-    )
-    files = [report.path, pot, *(catalog_path(config, lang, report) for lang in loaded.targets)]
-    cache.put(report.slug, files, source=source, items=[_to_record(i) for i in items])
-    return ReportStatus(report, source, items)
+    if source is None or wanted:
+        loaded = load(config, report, wanted)
+        document, source = loaded.document, loaded.source_language
+        cache.put(report.slug, [report.path], source=source)
+        pot = template_path(config, report)
+        template = load_catalog(config, pot) or build_template(
+            template_messages(document.units, report.reference), report.reference, report.slug
+        )
+        units = unit_word_counts(document, source)
+        for language in loaded.targets:
+            item = _catalog_status(config, loaded, language, template, units)
+            items[language] = item
+            cache.put(
+                f"{report.slug}\n{language}",
+                [report.path, pot, catalog_path(config, language, report)],
+                item=_to_record(item),
+            )
+    targets = target_languages(config, source, languages)
+    return ReportStatus(report, source, tuple(items[lang] for lang in targets))
 
 
 def collect(config: Config, languages: tuple[str, ...] = ()) -> Status:
@@ -172,7 +197,7 @@ def collect(config: Config, languages: tuple[str, ...] = ()) -> Status:
     rows = []
     per_language: dict[str, list[Coverage]] = {lang: [] for lang in (languages or config.languages)}
     for report in discover(config):
-        status = _report_status(config, cache, report)
+        status = _report_status(config, cache, report, languages)
         items = tuple(
             i for i in status.catalogs if not languages or i.coverage.language in languages
         )

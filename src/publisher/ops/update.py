@@ -20,6 +20,7 @@ from publisher.po.stamp import (
 )
 from publisher.project import (
     LOCALES,
+    TEMPLATES,
     Report,
     catalog_path,
     declared_language,
@@ -36,7 +37,7 @@ from publisher.workspace import config_digest, load_catalog, read_file, target_l
 # Parsing, merging and formatting are imported where they are needed: a run whose reports
 # are all up to date starts faster without them.
 
-__all__ = ["FileChange", "update"]
+__all__ = ["FileChange", "EntryCounts", "UpdateResult", "update", "orphans"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,41 @@ class FileChange:
     """``created`` or ``updated``."""
     note: str = ""
     """Anything the user should know, such as a change of encoding."""
+    entries: EntryCounts | None = None
+    """For a catalog: what the merge did to its entries."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntryCounts:
+    """What merging the template did to a catalog: entries a translator now has to look at."""
+
+    new: int = 0
+    """Entries the catalog did not have (untranslated, or offered a fuzzy suggestion)."""
+    fuzzy: int = 0
+    """Entries that became fuzzy: their source changed (or a near match was offered)."""
+    obsolete: int = 0
+    """Entries whose text left the source (kept at the end of the file, as ``#~``)."""
+
+    def __bool__(self) -> bool:
+        return bool(self.new or self.fuzzy or self.obsolete)
+
+    def __str__(self) -> str:
+        return f"{self.new} new, {self.fuzzy} fuzzy, {self.obsolete} obsolete"
+
+
+def _entry_counts(old: Catalog | None, merged: Catalog) -> EntryCounts:
+    before = {m.key: m for m in (old.messages if old else ()) if not m.obsolete}
+    new = fuzzy = obsolete = 0
+    for message in merged.messages:
+        previous = before.get(message.key)
+        if message.obsolete:
+            obsolete += message.key in before
+        elif previous is None:
+            new += 1
+            fuzzy += message.fuzzy
+        elif message.fuzzy and not previous.fuzzy:
+            fuzzy += 1
+    return EntryCounts(new, fuzzy, obsolete)
 
 
 _CREATION_DATE = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
@@ -86,9 +122,10 @@ def _quick(
 
 def _outputs(
     config: Config, report: Report, source: bytes, languages: tuple[str, ...]
-) -> Iterator[tuple[Path, bytes, str, bytes | None]]:
+) -> Iterator[tuple[Path, bytes, str, bytes | None, EntryCounts | None]]:
     """The files one report needs: its template, then each target catalog, each as
-    (path, bytes it must hold, note, bytes it holds now or None).
+    (path, bytes it must hold, note, bytes it holds now or None, what the merge did to its
+    entries).
 
     A file whose stamp says it was made from the same source, or from the same template
     messages (see :mod:`publisher.po.stamp`), is passed on as it is, without being read as a
@@ -99,7 +136,7 @@ def _outputs(
     quick = _quick(config, report, source, source_key, languages)
     if quick is not None:
         for path, data in quick:
-            yield path, data, "", data
+            yield path, data, "", data, None
         return
     from publisher.ops.extract import template_messages
     from publisher.po.merge import build_template, merge
@@ -124,7 +161,7 @@ def _outputs(
 
     pot = read_file(config, pot_path)
     if pot is not None and verify_template(pot, key_of(made_from, "")):
-        yield pot_path, pot, "", pot
+        yield pot_path, pot, "", pot, None
     else:
         text = None
         date = _creation_date(pot)
@@ -138,12 +175,12 @@ def _outputs(
         if text is None:
             template = full_template()
             text = format_catalog(template, width)
-        yield pot_path, written(text, ""), "", pot
+        yield pot_path, written(text, ""), "", pot, None
     for language in loaded.targets:
         path = catalog_path(config, language, report)
         existing = read_file(config, path)
         if existing is not None and verify_template(existing, key_of(made_from, language)):
-            yield path, existing, "", existing
+            yield path, existing, "", existing, None
             continue
         old = load_catalog(config, path, language, existing) if existing is not None else None
         note = ""
@@ -151,7 +188,13 @@ def _outputs(
             note = f"rewritten as UTF-8 (was {old.source_encoding})"
         template = template or full_template()
         merged = merge(template, without_stamp(old) if old else None, language)
-        yield path, written(format_catalog(merged, width), language), note, existing
+        yield (
+            path,
+            written(format_catalog(merged, width), language),
+            note,
+            existing,
+            _entry_counts(old, merged),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +229,7 @@ def _update_one(task: _Task, staged: list[Staged]) -> _Done:
     changes, files = [], {}
     source = task.report.path.read_bytes()
     files[str(task.report.path.relative_to(config.root))] = digest_bytes(source)
-    for path, data, note, existing in _outputs(config, task.report, source, task.languages):
+    for path, data, note, existing, counts in _outputs(config, task.report, source, task.languages):
         files[str(path.relative_to(config.root))] = digest_bytes(data)
         if existing == data:
             continue
@@ -207,6 +250,7 @@ def _update_one(task: _Task, staged: list[Staged]) -> _Done:
                     relative(config.root, path),
                     action,
                     note or ("stamp renewed" if stamp_only else ""),
+                    None if stamp_only else counts,
                 )
             )
     return _Done(changes, staged, files)
@@ -231,6 +275,34 @@ def _site_outputs(
         cache.pending[_SITE] = {"files": {CONFIG_NAME: config_digest(config), **files}}
 
 
+@dataclass(frozen=True, slots=True)
+class UpdateResult:
+    changes: tuple[FileChange, ...]
+    """Files written (or that would be, with ``--check``)."""
+    orphans: tuple[Path, ...]
+    """Templates and catalogs whose report is gone (relative to the project)."""
+    pruned: bool = False
+    """True when the orphans were removed (``--prune``)."""
+
+
+def orphans(config: Config, reports: list[Report]) -> list[Path]:
+    """Templates and catalogs of reports that are no longer in ``content/``."""
+    slugs = {report.slug for report in reports}
+    locales = config.root / LOCALES
+    found = []
+    for folder, suffix in [
+        (locales / TEMPLATES, ".pot"),
+        *((locales / lang, ".po") for lang in config.languages),
+    ]:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob(f"*{suffix}")):
+            slug = path.relative_to(folder).with_suffix("").as_posix()
+            if slug not in slugs and not slug.startswith((".", "_")):
+                found.append(path)
+    return found
+
+
 def update(
     config: Config,
     languages: tuple[str, ...] = (),
@@ -238,15 +310,19 @@ def update(
     check: bool = False,
     tick: Callable[[], None] | None = None,
     sized: Callable[[int], None] | None = None,
-) -> list[FileChange]:
+    prune: bool = False,
+) -> UpdateResult:
     """Bring templates and catalogs up to date; with ``check``, only say what would change.
 
     Every file is computed before any is written: a bad file anywhere leaves all as it was.
     Reports whose source and catalogs did not change since the last run are skipped (see
     :mod:`publisher.runtime.cache`); the others are processed on all cores when there are many.
+    Catalogs whose report is gone are named, and removed with ``prune`` (never silently).
     """
     cache = Cache(config.root, "update", salt=config_digest(config))
-    chosen = select(discover(config), reports)
+    everything = discover(config)
+    chosen = select(everything, reports)
+    left = orphans(config, everything)
     todo = [r for r in chosen if cache.fresh(r.slug) is None]
     if sized:
         sized(len(todo))
@@ -254,7 +330,7 @@ def update(
     done: list[tuple[Report, _Done]] = []
     marker = None if check else config.root / CACHE_DIR / "update.incomplete"
     with Transaction(marker, (config.root / LOCALES,)) as transaction:
-        if todo and not check:
+        if (todo or (prune and left)) and not check:
             transaction.begin()
         for path, data, note in _site_outputs(config, cache, languages, check):
             existed = path.exists()
@@ -271,23 +347,31 @@ def update(
                 )
         tasks = [_Task(config, report, languages, check) for report in todo]
         try:
-            for report, result in zip(
+            for report, outcome in zip(
                 todo, ordered_map(_update_report, tasks, jobs_wanted(len(tasks)), tick)
             ):
-                transaction.adopt(result.staged)
-                changes.extend(result.changes)
-                done.append((report, result))
+                transaction.adopt(outcome.staged)
+                changes.extend(outcome.changes)
+                done.append((report, outcome))
         except BaseException:
             transaction.rollback()
             raise
+        if prune and not check:
+            for path in left:
+                transaction.remove(path, config.root / LOCALES)
+    result = UpdateResult(
+        tuple(changes),
+        tuple(relative(config.root, p) for p in left),
+        prune and not check and bool(left),
+    )
     if check:
-        return changes  # --check writes nothing, not even the cache
+        return result  # --check writes nothing, not even the cache
     for key, record in cache.pending.items():
         cache.adopt(key, record)
-    for report, result in done:
+    for report, done_report in done:
         if languages:
             cache.drop(report.slug)  # only part of the work was done
         else:
-            cache.adopt(report.slug, {"files": result.files})
+            cache.adopt(report.slug, {"files": done_report.files})
     cache.save()
-    return changes
+    return result

@@ -80,9 +80,16 @@ class Cache:
             return {}
         return data if isinstance(data, dict) else {}
 
+    def key(self, path: Path) -> str:
+        """How records name a file: relative to the project, or absolute when outside it
+        (an output folder elsewhere)."""
+        if not path.is_absolute():
+            return str(path)
+        return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
+
     def digest(self, path: Path) -> str:
         """Digest of a file's bytes ("-" when it does not exist)."""
-        key = str(path.relative_to(self.root)) if path.is_absolute() else str(path)
+        key = self.key(path)
         try:
             stat = path.stat()
         except (FileNotFoundError, NotADirectoryError):
@@ -106,7 +113,7 @@ class Cache:
         self._changed = True
 
     def digests(self, paths: list[Path]) -> dict[str, str]:
-        return {str(p.relative_to(self.root)): self.digest(p) for p in paths}
+        return {self.key(p): self.digest(p) for p in paths}
 
     def fresh(self, key: str) -> dict[str, Any] | None:
         """The record for ``key`` if every file it names still has the same digest."""

@@ -121,6 +121,7 @@ class Transaction:
         are when the marker's folder (the cache) is gone: deleting the cache must not keep
         a killed run's leftovers forever."""
         self._staged: list[Staged] = []
+        self._removed: list[tuple[Path, Path]] = []
         self._marker = marker
         self._created: Path | None = None
         if marker is not None and (marker.exists() or not marker.parent.is_dir()):
@@ -156,7 +157,18 @@ class Transaction:
         """Take files staged elsewhere (by a worker process)."""
         self._staged.extend(staged)
 
+    def remove(self, path: Path, top: Path) -> None:
+        """Remove ``path`` at the commit, and the folders up to ``top`` it leaves empty."""
+        self._removed.append((path, top))
+
     def commit(self) -> None:
+        # Removals first: a run killed in between leaves the old manifest, which still
+        # lists what is left to remove.
+        for path, top in self._removed:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+            _remove_empty_parents(path.parent, top)
+        self._removed.clear()
         for item in self._staged:
             os.replace(item.temporary, item.target)
         self._staged.clear()
@@ -164,6 +176,7 @@ class Transaction:
     def rollback(self) -> None:
         discard(self._staged)
         self._staged.clear()
+        self._removed.clear()
 
     def __enter__(self) -> Transaction:
         return self
@@ -189,6 +202,16 @@ def discard(staged: list[Staged]) -> None:
     for item in staged:
         if item.created is not None:
             _remove_empty(item.created)
+
+
+def _remove_empty_parents(folder: Path, top: Path) -> None:
+    """Remove ``folder`` and its parents below ``top`` while they are empty."""
+    while folder != top and folder.is_relative_to(top):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (or gone): stop there
+            return
+        folder = folder.parent
 
 
 def _remove_empty(top: Path) -> None:

@@ -33,6 +33,9 @@ _TYPED = {
     "date": (dt.date, str),
     "end_date": (dt.date, str),
     "draft": (bool,),
+    "number": (int, str),
+    "licence": (str,),
+    "license": (str,),
 }
 
 

@@ -9,6 +9,7 @@ out (the source text stays) and reported, so no translation can ever break an ed
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -193,8 +194,11 @@ def _first_difference(tokens: list, document: Document, expected: dict[int, str]
     return None if len(tokens) == len(source) else min(len(tokens), len(source))
 
 
-def _check(document: Document, pieces: dict[int, _Piece]) -> _Check:
-    """Re-parse with ``pieces`` placed and see which of them misbehave."""
+def _check(
+    document: Document, pieces: dict[int, _Piece], trusted: frozenset[int] = frozenset()
+) -> _Check:
+    """Re-parse with ``pieces`` placed and see which of them misbehave (the ``trusted``
+    ones are ours, not a translator's: their HTML is meant)."""
     if not pieces:
         return _Check(frozenset())
     env: dict[str, Any] = {}
@@ -208,7 +212,7 @@ def _check(document: Document, pieces: dict[int, _Piece]) -> _Check:
             i
             for i in blocks
             if message_text(tokens[document.units[i].token_index]) != pieces[i][3]
-            or not safe(pieces[i][3], document.units[i].msgid)
+            or (i not in trusted and not safe(pieces[i][3], document.units[i].msgid))
         ),
         parsed=(tokens, env),
     )
@@ -266,8 +270,46 @@ def _language_piece(document: Document, language: str) -> list[_Piece]:
     return [(match.start(1), match.end(1), language, "")] if match else []
 
 
-def reassemble(document: Document, translations: Translations, language: str) -> Edition:
-    """Build the Markdown edition of ``document`` in ``language``."""
+def _marks(
+    document: Document, pieces: dict[int, _Piece], translated: tuple[bool, ...], source: str
+) -> dict[int, _Piece]:
+    """Passages left in the source language, wrapped in ``<span lang="...">`` so that a
+    Markdown renderer keeps the mark: what the edition's pieces do not change."""
+    opening = f'<span lang="{html.escape(source)}" class="fallback">'
+    marks = {}
+    for index, unit in enumerate(document.units):
+        if translated[index] or unit.span is None or unit.kind is UnitKind.FIELD:
+            continue
+        original = document.text[unit.span.start : unit.span.end]
+        if not original.strip():
+            continue
+        marks[index] = (
+            unit.span.start,
+            unit.span.end,
+            f"{opening}{original}</span>",
+            f"{opening}{unit.msgid}</span>",
+        )
+    while marks:  # a mark that would change the page is left out
+        found = _check(document, {**pieces, **marks}, frozenset(marks))
+        wrong: set[int] = set(
+            _suspects(document, marks, found.first_difference)
+            if found.first_difference is not None
+            else found.faulty & marks.keys()
+        )
+        if not wrong:
+            break
+        for index in wrong:
+            del marks[index]
+    return marks
+
+
+def reassemble(
+    document: Document, translations: Translations, language: str, mark: str | None = None
+) -> Edition:
+    """Build the Markdown edition of ``document`` in ``language``.
+
+    With ``mark`` (the source language), passages shown in it are wrapped in an HTML span
+    that says so, for editions read as Markdown."""
     pieces: dict[int, _Piece] = {}
     for index, unit in enumerate(document.units):
         msgstr = translations.texts.get(unit.msgid)
@@ -293,15 +335,18 @@ def reassemble(document: Document, translations: Translations, language: str) ->
         for index in [_culprit(document, pieces)] if broken else suspects:
             del pieces[index]
             rejected.append(index)
-    text = _splice(document.text, [*pieces.values(), *_language_piece(document, language)])
     translated = tuple(
         index in pieces or translations.texts.get(unit.msgid) == unit.msgid
         for index, unit in enumerate(document.units)
+    )
+    marks = _marks(document, pieces, translated, mark) if mark else {}
+    text = _splice(
+        document.text, [*pieces.values(), *marks.values(), *_language_piece(document, language)]
     )
     return Edition(
         language=language,
         text=text,
         translated=translated,
-        parsed=found.parsed,
+        parsed=None if marks else found.parsed,
         rejected=tuple(sorted(rejected)),
     )

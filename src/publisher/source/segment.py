@@ -19,6 +19,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
+from publisher.errors import ContentError
 from publisher.lang.text import join_lines, without_addresses
 from publisher.source.frontmatter import DEFAULT_FIELDS, read_front_matter
 from publisher.source.markdown import parse
@@ -26,7 +27,7 @@ from publisher.source.units import Span, Unit, UnitKind
 
 __all__ = ["Document", "segment", "message_text", "normalise_source"]
 
-_DIRECTIVE = re.compile(r"<!--\s*i18n\s*:\s*(.*?)\s*-->", re.DOTALL)
+DIRECTIVE = re.compile(r"<!--\s*i18n\s*:\s*(.*?)\s*-->", re.DOTALL)
 _CONTAINERS = {
     "footnote_open": UnitKind.FOOTNOTE,
     "list_item_open": UnitKind.LIST_ITEM,
@@ -152,7 +153,7 @@ def _has_words(children: list[Token] | None) -> bool:
 
 
 def _directives(token: Token) -> list[str]:
-    return [m.group(1) for m in _DIRECTIVE.finditer(token.content)]
+    return [m.group(1) for m in DIRECTIVE.finditer(token.content)]
 
 
 def _block_units(tokens: list[Token], path: Path) -> Iterator[Unit]:
@@ -204,6 +205,22 @@ def _block_units(tokens: list[Token], path: Path) -> Iterator[Unit]:
             pending = []  # a directive before a leaf block without units (code, rule)
 
 
+_OPENING = re.compile(r"---[ \t]*\n[A-Za-z_][\w -]*:(?:[ \t]|$)")
+
+
+def _check_unclosed_front_matter(text: str, path: Path) -> None:
+    """A report that opens front matter (``---`` then ``key: value``) and never closes it
+    would publish its fields as body text."""
+    if _OPENING.match(text):
+        raise ContentError(
+            "the front matter opened here is never closed",
+            path,
+            1,
+            hint="end the fields with a line '---' before the text (or, if the '---' is a "
+            "horizontal rule, put a blank line after it)",
+        )
+
+
 def segment(text: str, path: Path, fields: tuple[str, ...] = DEFAULT_FIELDS) -> Document:
     """Parse a report and list its units.
 
@@ -219,6 +236,8 @@ def segment(text: str, path: Path, fields: tuple[str, ...] = DEFAULT_FIELDS) -> 
         offset = text.index("\n") + 1
         front = read_front_matter(tokens[0].content, offset, path, fields)
         meta, units = front.meta, list(front.units)
+    else:
+        _check_unclosed_front_matter(text, path)
     units = [unit for unit in units if _has_letters(unit.msgid)]
     units.extend(_block_units(tokens, path))
     return Document(

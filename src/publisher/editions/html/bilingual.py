@@ -1,27 +1,24 @@
-"""The bilingual edition: two editions of a report aligned block by block."""
+"""The bilingual edition: two editions of a report side by side, block by block.
+
+It is a report page like the others: the same header (series, title, dates, people,
+summary), the same footer (provenance, for each side), the same metadata, and the same styles
+for tables, footnotes and figures; only its body is two columns.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from publisher.editions.builder import ReportContext
 from publisher.editions.edition import ReportEditions
-from publisher.editions.html.body import render_body, split_blocks
-from publisher.editions.pages import Link, Page, Text, render
+from publisher.editions.html.body import render_body, render_tokens, split_blocks
+from publisher.editions.pages import Link, Page, render
 from publisher.editions.ui import language_name
-from publisher.editions.views import date_text, field, field_texts, title_of
-from publisher.source.markdown import parser
+from publisher.editions.views import report_view
 
-__all__ = ["bilingual_page"]
+__all__ = ["bilingual_page", "bilingual_path"]
 
 
-@dataclass(frozen=True, slots=True)
-class _Side:
-    language: str
-    title: Text
-    subtitle: Text | None
-    dates: str
-    date_iso: str
+def bilingual_path(pair: tuple[str, str], slug: str) -> str:
+    return f"bilingual/{pair[0]}-{pair[1]}/{slug}.html"
 
 
 def _blocks(editions: ReportEditions, language: str) -> list[str]:
@@ -34,33 +31,18 @@ def _blocks(editions: ReportEditions, language: str) -> list[str]:
         language,
         anchor_suffix=f"-{language}",
     )
-    md = parser()
-    return [
-        md.renderer.render(tokens[start:end], md.options, env)
-        for start, end in split_blocks(tokens)
-    ]
+    return [render_tokens(tokens[start:end], env) for start, end in split_blocks(tokens)]
 
 
 def bilingual_page(context: ReportContext, pair: tuple[str, str]) -> tuple[str, str] | None:
     """``bilingual/<a>-<b>/<slug>.html``, or None when the report lacks one of the editions."""
     site, editions = context.site, context.editions
-    first, second = pair
+    first, _ = pair
     if not all(lang in editions.editions and context.published.get(lang) for lang in pair):
         return None
-    path = f"bilingual/{first}-{second}/{editions.report.slug}.html"
-    sides, columns = [], []
-    for language in pair:
-        dates, date_iso = date_text(editions.document.meta, language)
-        sides.append(
-            _Side(
-                language,
-                title_of(editions, language),
-                field(field_texts(editions, language), "subtitle"),
-                dates,
-                date_iso,
-            )
-        )
-        columns.append(_blocks(editions, language))
+    path = bilingual_path(pair, editions.report.slug)
+    sides = [report_view(context, language, "", ()) for language in pair]
+    columns = [_blocks(editions, language) for language in pair]
     links = tuple(
         Link(lang, site.url(path, site.page(lang, editions.report.slug)), language_name(lang))
         for lang in pair
@@ -74,4 +56,4 @@ def bilingual_page(context: ReportContext, pair: tuple[str, str]) -> tuple[str, 
         switcher=links,
     )
     rows = [row for row in zip(*columns) if any(part.strip() for part in row)]
-    return path, render("bilingual.html", page, sides=sides, rows=rows)
+    return path, render("bilingual.html", page, sides=list(zip(pair, sides)), rows=rows, pair=pair)

@@ -154,6 +154,15 @@ def split_blocks(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     return ranges
 
 
+def render_tokens(tokens: Sequence[Token], env: dict[str, Any]) -> str:
+    """HTML of (some of) an edition's tokens."""
+    md = parser()
+    html = md.renderer.render(list(tokens), md.options, env)
+    # A word joiner keeps each note's marker on the line of the word it belongs to (CJK text
+    # and closing punctuation would otherwise let the line break before it).
+    return html.replace('<sup class="footnote-ref">', '\u2060<sup class="footnote-ref">')
+
+
 def render_body(
     document: Document,
     text: str,
@@ -194,8 +203,7 @@ def render_body(
                 source if index + 1 in fallback else None,
             )
         )
-    md = parser()
-    html = md.renderer.render(edition.tokens, md.options, env)
+    html = render_tokens(edition.tokens, env)
     first = headings[0].text if headings else ""
     return Body(html, _contents(headings), first), edition.tokens, env
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from publisher.editions.builder import ReportContext
 from publisher.editions.html.body import Body, render_body
 from publisher.editions.pages import Link, Page, ReportView, href, render
@@ -9,6 +11,26 @@ from publisher.editions.ui import language_name
 from publisher.editions.views import report_view
 
 __all__ = ["report_page", "edition_body"]
+
+
+def _pdf_link(context: ReportContext, language: str, path: str) -> Link | None:
+    from publisher.editions.html.index import file_size
+
+    pdf = context.extras.get("pdf", {}).get(language)
+    if not pdf:
+        return None
+    return Link(language, href(path, pdf["page"]), file_size(pdf["size"], language))
+
+
+def _bilingual_links(context: ReportContext, language: str, path: str) -> tuple[Link, ...]:
+    slug = context.editions.report.slug
+    links = []
+    for pair in context.extras.get("bilingual", ()):
+        languages = pair.split("-")
+        if language in languages:
+            names = "–".join(language_name(lang, language) for lang in languages)
+            links.append(Link(pair, href(path, f"bilingual/{pair}/{slug}.html"), names))
+    return tuple(links)
 
 
 def edition_body(context: ReportContext, language: str) -> Body:
@@ -35,6 +57,11 @@ def report_page(context: ReportContext, language: str) -> str:
     path = site.page(language, report.slug)
     body = edition_body(context, language)
     view: ReportView = report_view(context, language, body.html, body.headings)
+    view = replace(
+        view,
+        pdf=_pdf_link(context, language, path),
+        bilingual=_bilingual_links(context, language, path),
+    )
     links = [
         Link(
             lang,

@@ -1,12 +1,21 @@
-"""Markdown editions: each edition as the reassembled Markdown, and an index per language."""
+"""Markdown editions: each edition as reassembled Markdown, and an index per language.
+
+A Markdown edition is for readers and for other tools, so it carries what the web page shows
+in other ways: passages shown in the source language are wrapped in ``<span lang="..">``
+(a Markdown renderer keeps it), its front matter says its source language and translated
+share, and notes for translators (``<!-- i18n: ... -->``) are left out.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from publisher.editions.builder import Builder, Output, ReportContext, SiteIndex
 from publisher.editions.pages import href
 from publisher.editions.ui import ui_strings
+from publisher.source.markdown import block_skeleton, parse
+from publisher.source.segment import DIRECTIVE
 
 __all__ = ["MarkdownBuilder"]
 
@@ -14,12 +23,15 @@ __all__ = ["MarkdownBuilder"]
 class MarkdownBuilder(Builder):
     format = "md"
     suffix = "md"
+    folder = "site-md"
+    marks_fallback = True
 
     def edition(self, context: ReportContext, language: str) -> Iterator[Output]:
-        yield (
-            context.site.page(language, context.editions.report.slug),
-            context.editions.editions[language].text,
-        )
+        editions = context.editions
+        text = _without_directives(editions.editions[language].text)
+        if language != editions.source_language:
+            text = _with_share(text, editions.source_language, editions.percent[language])
+        yield context.site.page(language, editions.report.slug), text
 
     def site_files(self, index: SiteIndex) -> Iterator[Output]:
         for language in index.languages:
@@ -31,3 +43,38 @@ class MarkdownBuilder(Builder):
                 for e in index.entries(language)
             ]
             yield path, "\n".join(lines) + "\n"
+
+
+_ONLY_DIRECTIVES = re.compile(rf"^\s*(?:{DIRECTIVE.pattern}\s*)+$", re.DOTALL)
+
+
+def _without_directives(text: str) -> str:
+    """``text`` without its notes for translators, when taking them out leaves the page's
+    blocks as they were (else they stay: a page is never changed for a comment)."""
+    if "i18n" not in text:
+        return text
+    tokens = parse(text)
+    notes = [t for t in tokens if t.type == "html_block" and _ONLY_DIRECTIVES.match(t.content)]
+    if not notes:
+        return text
+    lines = text.split("\n")
+    for token in notes:
+        assert token.map is not None
+        for number in range(*token.map):
+            lines[number] = DIRECTIVE.sub("", lines[number]).rstrip()
+    cleaned = "\n".join(lines)
+    kept = [t for t in tokens if t not in notes]
+    if block_skeleton(parse(cleaned)) != block_skeleton(kept):
+        return text
+    return cleaned
+
+
+def _with_share(text: str, source: str, percent: float) -> str:
+    """The edition's front matter, saying what it was translated from and how much."""
+    fields = f"source_language: {source}\ntranslated_percent: {percent:g}\n"
+    if text.startswith("---\n") and (
+        close := re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.MULTILINE)
+    ):
+        at = 4 + close.start()
+        return text[:at] + fields + text[at:]
+    return f"---\n{fields}---\n\n{text}"

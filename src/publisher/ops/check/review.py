@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from pathlib import Path
 
 from publisher.config import Config
 from publisher.ops.check.glossary import GLOSSARY, Glossary, load_glossary
@@ -13,19 +12,18 @@ from publisher.project import Report, catalog_path, discover, relative
 from publisher.runtime.cache import Cache, digest_bytes
 from publisher.source.plaintext import unit_word_counts
 from publisher.source.reassemble import reassemble
-from publisher.workspace import config_digest, load
+from publisher.workspace import config_digest, load, target_languages
 
 __all__ = ["review"]
 
 
 def _report_findings(
-    config: Config, glossary: Glossary, report: Report
-) -> tuple[list[Finding], list[Path]]:
-    """Findings in every catalog of one report, and the files they depend on."""
-    loaded = load(config, report)
+    config: Config, glossary: Glossary, report: Report, languages: tuple[str, ...]
+) -> tuple[str, dict[str, list[Finding]]]:
+    """The report's source language, and the findings in the catalog of each language of
+    ``languages`` among its targets (all of them when empty)."""
+    loaded = load(config, report, languages)
     document, source = loaded.document, loaded.source_language
-    findings: list[Finding] = []
-    files = [report.path]
     units = unit_word_counts(document, source)
     references = tuple(
         sorted(
@@ -33,13 +31,13 @@ def _report_findings(
             for label, value in document.env.get("references", {}).items()
         )
     )
+    found: dict[str, list[Finding]] = {}
     for language in loaded.targets:
-        path = catalog_path(config, language, report)
-        files.append(path)
+        findings = found[language] = []
         catalog = loaded.catalogs[language]
         if catalog is None:
             continue
-        name = relative(config.root, path).as_posix()
+        name = relative(config.root, catalog_path(config, language, report)).as_posix()
         published = (
             coverage(catalog, catalog, report.slug, language, source, units).percent
             >= config.threshold
@@ -55,7 +53,6 @@ def _report_findings(
             )
         translations = loaded.translations(language)
         edition = reassemble(document, translations, language)
-        texts = translations.texts
         for index in edition.rejected:
             msgid = document.units[index].msgid
             findings.append(
@@ -67,17 +64,18 @@ def _report_findings(
                     language,
                     report.slug,
                     msgid,
-                    structure_advice(msgid, texts.get(msgid, "")),
+                    structure_advice(msgid, translations.texts.get(msgid, "")),
                 )
             )
-    return findings, files
+    return source, found
 
 
 def review(config: Config, languages: tuple[str, ...] = ()) -> list[Finding]:
     """Findings for every report and selected language, in file and line order.
 
-    A report whose source and catalogs (and the glossary and settings) did not change since
-    the last check is not checked again: its findings come from the cache.
+    Only the catalogs of the selected languages are read. A catalog whose report and
+    contents (and the glossary and settings) did not change since the last check is not
+    checked again: its findings come from the cache.
     """
     glossary = load_glossary(config.root)
     glossary_file = config.root / GLOSSARY
@@ -87,12 +85,32 @@ def review(config: Config, languages: tuple[str, ...] = ()) -> list[Finding]:
     cache = Cache(config.root, "check", salt=salt)
     findings: list[Finding] = []
     for report in discover(config):
-        record = cache.fresh(report.slug)
-        if record is not None:
-            found = [Finding(**item) for item in record["findings"]]
-        else:
-            found, files = _report_findings(config, glossary, report)
-            cache.put(report.slug, files, findings=[asdict(f) for f in found])
-        findings += [f for f in found if not languages or f.language in languages]
+        head = cache.fresh(report.slug)
+        source = head["source"] if head is not None else None
+        found: dict[str, list[Finding]] = {}
+        if source is not None:
+            for language in target_languages(config, source, languages):
+                record = cache.fresh(f"{report.slug}\n{language}")
+                if record is not None:
+                    found[language] = [Finding(**item) for item in record["findings"]]
+        wanted = (
+            languages
+            if source is None
+            else tuple(
+                lang for lang in target_languages(config, source, languages) if lang not in found
+            )
+        )
+        if source is None or wanted:
+            source, fresh = _report_findings(config, glossary, report, wanted)
+            cache.put(report.slug, [report.path], source=source)
+            for language, items in fresh.items():
+                found[language] = items
+                cache.put(
+                    f"{report.slug}\n{language}",
+                    [report.path, catalog_path(config, language, report)],
+                    findings=[asdict(f) for f in items],
+                )
+        for language in target_languages(config, source, languages):
+            findings += found[language]
     cache.save()
     return sorted(findings, key=lambda f: (f.file, f.line, f.code))
