@@ -40,6 +40,7 @@ def sample(tmp_path: Path) -> Path:
 
 def make_project(root: Path, files: dict[str, str], config: str = "") -> Path:
     """Write a project: ``files`` maps paths under the root to their text."""
+    root.mkdir(parents=True, exist_ok=True)
     (root / "publisher.toml").write_text(config, encoding="utf-8")
     for name, text in files.items():
         path = root / name

@@ -182,10 +182,10 @@ def test_edition_loads_without_errors_in_its_language(tab: Tab, site: Site, lang
     }""")
     assert styled["rules"] > 10, styled
     if lang == "ja":
-        assert "Noto Sans JP" in styled["font"] or "Hiragino" in styled["font"], styled
+        assert "Noto Serif CJK JP" in styled["font"] or "Hiragino Mincho" in styled["font"], styled
         assert styled["lineBreak"] == "strict", styled
     else:
-        assert "Noto Sans KR" in styled["font"] or "Apple SD Gothic" in styled["font"], styled
+        assert "Noto Serif CJK KR" in styled["font"] or "Nanum Myeongjo" in styled["font"], styled
         assert styled["wordBreak"] == "keep-all", styled
     title = tab.page.title()
     assert title and "{{" not in title
@@ -309,7 +309,8 @@ def test_partial_edition_shows_fallbacks_in_the_source_language(tab: Tab, site: 
         assert HANGUL.search(item["text"]), f"fallback not in Korean: {item}"
         assert item["title"], f"fallback without an explanation: {item}"
         assert item["visible"], item
-        assert "Noto Sans KR" in item["font"] or "Apple SD Gothic" in item["font"], item
+        # Korean faces (serif for text, sans for headings and table headers)
+        assert "CJK KR" in item["font"] or "Nanum" in item["font"], item
     assert states == {"untranslated", "fuzzy"}, f"sample has fuzzy and untranslated: {states}"
     # Translated blocks are Japanese and not marked.
     translated = tab.page.eval_on_selector_all(
@@ -450,6 +451,8 @@ def test_crawl_whole_site_without_errors(tab: Tab, site: Site) -> None:
         assert not broken, f"{url}: in-page links without a target: {broken}"
         for href in tab.page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)"):
             target = href.split("#")[0]
+            if not target.endswith((".html", "/")):  # feeds, PDF files: not pages
+                continue
             if target.startswith(prefix) and target not in seen:
                 seen.add(target)
                 queue.append(target)
@@ -525,3 +528,58 @@ def test_status_dashboard_is_useful(tab: Tab, site: Site) -> None:
     tab.page.wait_for_load_state()
     assert tab.lang() in ("ja", "ko", "en")
     tab.assert_clean()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("name, page", [
+    ("bilingual-en-ja", f"bilingual/en-ja/{WORKSHOP}.html"),
+    ("ja-index", "ja/index.html"),
+    ("root-index", "index.html"),
+])
+def test_pages_fit_desktop_and_phone_widths(browser: Any, site: Site, name: str, page: str,
+                                            width: int) -> None:
+    """No horizontal scrolling at a desktop or a phone's width; the bilingual page's columns
+    sit side by side on a desktop and one above the other on a phone."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        tab = Tab(context.new_page())
+        tab.open(site.url(page))
+        tab.page.evaluate("document.fonts.ready")
+        overflow = tab.page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{page} scrolls sideways by {overflow}px at {width}px"
+        if name.startswith("bilingual"):
+            lefts = tab.page.eval_on_selector_all(
+                ".pair:not(.pair-header) > .report-body",
+                "els => els.slice(0, 2).map(e => e.getBoundingClientRect().left)")
+            assert (lefts[0] < lefts[1]) if width > 900 else (lefts[0] == lefts[1]), lefts
+            header, body = tab.page.evaluate("""() => [
+                document.querySelector('.site-header').getBoundingClientRect().width,
+                document.querySelector('main').getBoundingClientRect().width]""")
+            assert abs(header - body) <= 1  # one width from header to body
+        ARTIFACTS.mkdir(exist_ok=True)
+        tab.page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+        tab.assert_clean()
+    finally:
+        context.close()
+
+
+def test_a_printed_partial_edition_keeps_its_translation_notice(browser: Any, site: Site,
+                                                                tmp_path: Path) -> None:
+    """Chromium's print to PDF of a partly translated edition, read back by poppler."""
+    import subprocess
+
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(site.url(f"ja/{SUMMARY}.html", "site-forced"), wait_until="load")
+        banner = page.inner_text(".translation-banner")
+        pdf = tmp_path / "printed.pdf"
+        page.pdf(path=str(pdf), format="A4")
+    finally:
+        context.close()
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    squeezed = "".join(text.split())
+    assert "".join(banner.split()) in squeezed
+    assert "翻訳済み" in banner

@@ -204,10 +204,21 @@ def test_fail_under(runner, sample):
     assert run(runner, sample, "status", "--lang", "ko", "--fail-under", "100").exit_code == 0
 
 
-def test_table_fits_80_columns_and_markdown_is_a_table(runner, sample):
+def test_table_fits_the_terminal_keeps_names_whole_and_markdown_is_a_table(runner, sample):
+    from publisher.config import load_config
+    from publisher.ops.status import collect
+    from publisher.ops.statusviews import as_table
+
     table = run(runner, sample, "status").stdout
-    assert max(len(line) for line in table.splitlines()) <= 80
     assert "\x1b[" not in table  # no colour when not on a terminal
+    slugs = [p.relative_to(sample / "content").with_suffix("").as_posix()
+             for p in (sample / "content").rglob("*.md")]
+    assert all(slug in table for slug in slugs)  # in a pipe, names are whole
+    status = collect(load_config(sample))
+    narrow = as_table(status, 80, width=80)
+    assert max(len(line) for line in narrow.splitlines()) <= 80
+    wide = as_table(status, 80, width=160)
+    assert all(slug in wide for slug in slugs)  # a wide terminal has room for them
     markdown = run(runner, sample, "status", "--format", "markdown").stdout
     assert markdown.startswith("| Report | Language |")
     assert "| `reports/2024-korea-japan-workshop` | en→ja | 100.0% | 34 |" in markdown

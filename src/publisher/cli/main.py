@@ -175,7 +175,10 @@ def status(
         click.echo(f"dashboard written to {target / 'status' / 'index.html'}")
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org
-        click.echo(as_table(result, config.threshold, colour), color=colour)
+        import shutil
+
+        width = shutil.get_terminal_size((0, 0)).columns if sys.stdout.isatty() else 0
+        click.echo(as_table(result, config.threshold, colour, width), color=colour)
     if fail_under is not None:
         low = [
             f"{lang} {cover.percent:g}%"

@@ -12,6 +12,7 @@ import click
 
 from publisher.editions.pages import Page, Text, href, render
 from publisher.editions.ui import language_name
+from publisher.lang.text import UNSPACED_LANGUAGES
 from publisher.ops.status import CatalogStatus, Status
 from publisher.po.stats import Coverage
 
@@ -80,49 +81,51 @@ def _fit(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def as_table(status: Status, threshold: float, colour: bool = False) -> str:
-    """An aligned table that reads well at 80 columns."""
-    head = ("report", "lang", "done", "", "msgs t/f/u", "words")
-    body = [
-        (
-            slug,
+def _todo(cover: Coverage) -> str:
+    """What is left to translate, in the unit translators are paid on: characters for a
+    Japanese source, words otherwise."""
+    left = cover.words.total - cover.words.translated
+    unit = "chars" if cover.source_language in UNSPACED_LANGUAGES else "words"
+    return f"{left:,} {unit}" if cover.source_language else f"{left:,}"
+
+
+def as_table(status: Status, threshold: float, colour: bool = False, width: int = 0) -> str:
+    """An aligned table: report names whole, unless a terminal of ``width`` columns has no
+    room for them (then they are cut from the left)."""
+    head = ("report", "lang", "done", "", "msgs t/f/u", "to do", "total")
+
+    def cells(name: str, pair: str, c: Coverage) -> tuple[str, ...]:
+        return (
+            name,
             pair,
             f"{c.percent:5.1f}%",
             _bar(c),
             f"{c.messages.translated}/{c.messages.fuzzy}/{c.messages.untranslated}",
-            str(c.words.total),
-            c,
+            _todo(c),
+            f"{c.words.total:,}",
         )
-        for slug, pair, c in _rows(status)
-    ]
-    totals = [
-        (
-            "total",
-            lang,
-            f"{c.percent:5.1f}%",
-            _bar(c),
-            f"{c.messages.translated}/{c.messages.fuzzy}/{c.messages.untranslated}",
-            str(c.words.total),
-            c,
-        )
-        for lang, c in status.languages.items()
-    ]
-    slug_width = min(32, max([_width(head[0])] + [_width(r[0]) for r in body + totals]))
+
+    body = [(cells(slug, pair, c), c) for slug, pair, c in _rows(status)]
+    totals = [(cells("total", lang, c), c) for lang, c in status.languages.items()]
+    longest = max([_width(head[0])] + [_width(r[0][0]) for r in body + totals])
+    # Whole names in a pipe or file; on a terminal, what the other columns leave.
+    slug_width = max(16, min(longest, width - 60)) if width else longest
     lines = []
 
     def line(cells: tuple, cover: Coverage | None = None) -> str:
         text = (
             f"{_fit(cells[0], slug_width)}  {cells[1]:<6} {cells[2]:>6} {cells[3]:<10}  "
-            f"{cells[4]:>11} {cells[5]:>7}"
+            f"{cells[4]:>11} {cells[5]:>12} {cells[6]:>7}"
         )
         return _colour(text, cover, threshold, colour) if cover is not None else text
 
     lines.append(line(head))
-    lines.extend(line(row[:6], row[6]) for row in body)
+    lines.extend(line(row, cover) for row, cover in body)
     lines.append("")
-    lines.extend(line(row[:6], row[6]) for row in totals)
+    lines.extend(line(row, cover) for row, cover in totals)
     lines.append("")
     lines.append("done: % of source words translated; █ translated ▒ fuzzy · untranslated")
+    lines.append("to do: source words left to translate (characters of a Japanese source)")
     return "\n".join(lines)
 
 

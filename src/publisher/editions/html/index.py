@@ -144,7 +144,9 @@ def _root_index(index: SiteIndex) -> str:
     for _, editions in sorted(
         reports.items(), key=lambda item: max(e["date_iso"] for e in item[1].values()), reverse=True
     )[:LATEST]:
-        entry = editions.get(language) or next(e for e in editions.values() if e["original"])
+        entry = editions.get(language) or next(
+            (e for e in editions.values() if e["original"]), next(iter(editions.values()))
+        )
         latest.append(listing(index, entry, path, editions))
     page = Page(
         language=language,
