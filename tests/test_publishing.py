@@ -326,3 +326,32 @@ def test_a_draft_is_built_only_when_asked(runner, tmp_path):
     assert "draft.html" in (root / "site/en/index.html").read_text()
     assert run(runner, root, "build").exit_code == 0
     assert not (root / "site/en/draft.html").exists()  # taken down again
+
+
+def _links(page: Path) -> dict[str, tuple[str, str | None]]:
+    """Link text -> (href, hreflang) of the links in a page's body."""
+    html = page.read_text()
+    return {text: (href, lang or None) for href, lang, text in re.findall(
+        r'<a href="([^"]*)"(?: hreflang="([^"]*)")?>([^<]*)</a>', html.split("<main", 1)[1])}
+
+
+def test_links_between_reports_lead_to_a_published_edition(runner, tmp_path):
+    root = make_project(tmp_path, {
+        "content/a.md": "# A\n\nSee [the summary](b.md) and [its Japanese edition]"
+                        "(b.md?lang=ja#key-points).\n",
+        "content/b.md": "# B\n\n## Key points\n\nThe summary, in a few words.\n",
+    })
+    assert run(runner, root, "update").exit_code == 0
+    assert run(runner, root, "build", "--lang", "en").exit_code == 0
+    links = _links(root / "site/en/a.html")
+    assert links["the summary"] == ("b.html", None)
+    # b has no Japanese edition yet: the link leads to its original, saying so.
+    assert links["its Japanese edition"] == ("b.html#key-points", None)
+    catalog = polib.pofile(str(root / "locales/ja/b.po"))
+    for entry in catalog:
+        entry.msgstr = {"B": "B", "Key points": "要点"}.get(entry.msgid, "要約を短く述べる。")
+    catalog.save()
+    assert run(runner, root, "build", "--lang", "en").exit_code == 0  # a's page is redone
+    links = _links(root / "site/en/a.html")
+    assert links["its Japanese edition"] == ("../ja/b.html#key-points", "ja")
+    assert (root / "site/ja/b.html").exists() or run(runner, root, "build").exit_code == 0

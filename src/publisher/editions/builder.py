@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from publisher.config import Config
 from publisher.editions.edition import ReportEditions
+from publisher.editions.links import Linker
 from publisher.editions.pages import Text, href
 from publisher.runtime.provenance import Revision
 
@@ -61,8 +62,10 @@ class ReportContext:
     titles: Mapping[str, Text]
     """The site title in each language."""
     extras: Mapping[str, Any]
-    """What other formats of the same run made of this report that pages may link to
-    (``pdf``: language -> size in bytes)."""
+    """What else the folder holds of this report that its pages link to: ``pdf`` (language
+    -> page and size) and ``bilingual`` (language pairs)."""
+    linker: Linker | None = None
+    """Resolves links to other reports to their editions."""
 
 
 @dataclass(frozen=True, slots=True)

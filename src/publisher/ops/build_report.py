@@ -12,6 +12,7 @@ from typing import Any
 from publisher.config import Config
 from publisher.editions.builder import Builder, ReportContext, Site
 from publisher.editions.edition import ReportEditions, editions_of
+from publisher.editions.links import Linker
 from publisher.editions.pages import Text
 from publisher.editions.views import index_entry
 from publisher.project import Report, catalog_path
@@ -87,7 +88,10 @@ def _build_one(task: ReportTask, built: ReportBuilt) -> ReportBuilt:
     if task.bilingual and all(published.get(lang) for lang in task.bilingual):
         pairs = {*extras.get("bilingual", ()), "-".join(task.bilingual)}
         extras["bilingual"] = sorted(pairs)
-    context = ReportContext(site, editions, published, task.revision, task.titles, extras)
+    linker = Linker(
+        config, report, task.force, builder.suffix if builder.links_editions else "html"
+    )
+    context = ReportContext(site, editions, published, task.revision, task.titles, extras, linker)
     summary: dict[str, Any] = {
         "editions": [],
         "outputs": {},
@@ -137,6 +141,7 @@ def _build_one(task: ReportTask, built: ReportBuilt) -> ReportBuilt:
         for lang in editions.editions
         if lang != editions.source_language
     ]
+    sources += sorted(linker.depends)  # the reports this one links to, and their catalogs
     built.files.update({str(path.relative_to(config.root)): digest_of(path) for path in sources})
     for name, content, scope in outputs:
         data = content if isinstance(content, bytes) else "".join(content).encode("utf-8")

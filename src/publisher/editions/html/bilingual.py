@@ -8,8 +8,8 @@ for tables, footnotes and figures; only its body is two columns.
 from __future__ import annotations
 
 from publisher.editions.builder import ReportContext
-from publisher.editions.edition import ReportEditions
 from publisher.editions.html.body import render_body, render_tokens, split_blocks
+from publisher.editions.links import resolver
 from publisher.editions.pages import Link, Page, render
 from publisher.editions.ui import language_name
 from publisher.editions.views import report_view
@@ -21,8 +21,9 @@ def bilingual_path(pair: tuple[str, str], slug: str) -> str:
     return f"bilingual/{pair[0]}-{pair[1]}/{slug}.html"
 
 
-def _blocks(editions: ReportEditions, language: str) -> list[str]:
+def _blocks(context: ReportContext, language: str, pair: tuple[str, str]) -> list[str]:
     """The edition's top-level blocks, each rendered on its own."""
+    editions = context.editions
     _, tokens, env = render_body(
         editions.document,
         editions.editions[language].text,
@@ -30,6 +31,7 @@ def _blocks(editions: ReportEditions, language: str) -> list[str]:
         editions.source_language,
         language,
         anchor_suffix=f"-{language}",
+        links=resolver(context.linker, bilingual_path(pair, editions.report.slug)),
     )
     return [render_tokens(tokens[start:end], env) for start, end in split_blocks(tokens)]
 
@@ -42,7 +44,7 @@ def bilingual_page(context: ReportContext, pair: tuple[str, str]) -> tuple[str, 
         return None
     path = bilingual_path(pair, editions.report.slug)
     sides = [report_view(context, language, "", ()) for language in pair]
-    columns = [_blocks(editions, language) for language in pair]
+    columns = [_blocks(context, language, pair) for language in pair]
     links = tuple(
         Link(lang, site.url(path, site.page(lang, editions.report.slug)), language_name(lang))
         for lang in pair

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from markdown_it.token import Token
 
+from publisher.editions.links import Target
 from publisher.editions.views import fallback_titles
 from publisher.po.model import State
 from publisher.source.markdown import parse, parser
@@ -123,14 +124,22 @@ def _mark(
 _LOCAL = re.compile(r"^[a-z][a-z0-9+.-]*:|^/|^#", re.IGNORECASE)
 
 
-def _relink(tokens: _Tokens) -> None:
-    """Links between reports point at the HTML editions in the same language."""
+def _relink(tokens: _Tokens, language: str, links: Callable[[str, str], Target | None]) -> None:
+    """Links between reports lead to the other report's edition (in this language when it is
+    published, else its original); other links to Markdown files to their web page."""
     for index, token in enumerate(tokens.tokens):
         for position, child in enumerate(token.children or ()):
             href = child.attrGet("href") if child.type == "link_open" else None
-            if isinstance(href, str) and not _LOCAL.match(href) and ".md" in href:
-                child = tokens.own(index).children[position]  # type: ignore[index]
-                child.attrSet("href", re.sub(r"\.md(?=$|#)", ".html", href))
+            if not isinstance(href, str) or _LOCAL.match(href) or ".md" not in href:
+                continue
+            child = tokens.own(index).children[position]  # type: ignore[index]
+            target = links(href, language)
+            if target is None:
+                child.attrSet("href", re.sub(r"\.md(?=$|#|\?)", ".html", href))
+                continue
+            child.attrSet("href", target.href)
+            if target.language != language:
+                child.attrSet("hreflang", target.language)
 
 
 _DIRECTIVE_ONLY = re.compile(r"^\s*(?:<!--\s*i18n\s*:.*?-->\s*)+$", re.DOTALL)
@@ -172,6 +181,7 @@ def render_body(
     anchor_suffix: str = "",
     tokens: Sequence[Token] | None = None,
     env: dict[str, Any] | None = None,
+    links: Callable[[str, str], Target | None] | None = None,
 ) -> tuple[Body, list[Token], dict[str, Any]]:
     """Render an edition's Markdown ``text`` (or its ``tokens``, already parsed) as HTML.
 
@@ -184,7 +194,7 @@ def render_body(
     if anchor_suffix:
         env["docId"] = anchor_suffix
     _mark(edition, document, states, source, fallback_titles(source, language))
-    _relink(edition)
+    _relink(edition, language, links or (lambda href, language: None))
     _drop_directives(edition)
     fallback = {
         unit.token_index

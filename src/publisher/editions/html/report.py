@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from publisher.editions.builder import ReportContext
 from publisher.editions.html.body import Body, render_body
+from publisher.editions.links import resolver
 from publisher.editions.pages import Link, Page, ReportView, href, render
 from publisher.editions.ui import language_name
 from publisher.editions.views import report_view
@@ -46,6 +47,7 @@ def edition_body(context: ReportContext, language: str) -> Body:
         language,
         tokens=tokens,
         env=env,
+        links=resolver(context.linker),
     )
     return body
 
