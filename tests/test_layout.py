@@ -19,7 +19,7 @@ LAYERS = [
     {"errors", "config", "lang", "project"},
     {"runtime", "po", "source"},
     {"workspace"},
-    {"editions"},
+    {"editions", "exchange"},
     {"ops"},
     {"cli", "__main__"},
 ]
