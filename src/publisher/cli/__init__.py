@@ -4,6 +4,7 @@ Only this package prints. Each command checks its options, makes one call into t
 and shows what comes back.
 """
 
+from publisher.cli import exchange, publish  # noqa: F401  (they add their commands to cli)
 from publisher.cli.main import cli, main
 
 __all__ = ["cli", "main"]

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Cache", "tool_digest", "digest_bytes", "new_digest", "CACHE_DIR"]
+__all__ = ["Cache", "tool_digest", "digest_bytes", "new_digest", "dump_bytes", "CACHE_DIR"]
 
 CACHE_DIR = ".publisher-cache"
 _FORMAT = 2
@@ -184,6 +184,21 @@ def _alive(pid: int) -> bool:
     except OSError:
         return True  # someone else's process: it exists
     return True
+
+
+def dump_bytes(path: Path, data: bytes) -> None:
+    """Write a cache file atomically, under a temporary name a killed run's sweep knows."""
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
 
 
 def _dump(path: Path, data: dict[str, Any] | str) -> None:

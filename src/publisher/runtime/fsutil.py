@@ -157,6 +157,12 @@ class Transaction:
         """Take files staged elsewhere (by a worker process)."""
         self._staged.extend(staged)
 
+    def forget(self, staged: list[Staged]) -> None:
+        """Take back files staged earlier in the run (done again since)."""
+        drop = {id(item) for item in staged}
+        discard([item for item in self._staged if id(item) in drop])
+        self._staged = [item for item in self._staged if id(item) not in drop]
+
     def remove(self, path: Path, top: Path) -> None:
         """Remove ``path`` at the commit, and the folders up to ``top`` it leaves empty."""
         self._removed.append((path, top))

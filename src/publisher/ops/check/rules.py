@@ -383,3 +383,15 @@ def structure_advice(msgid: str, msgstr: str) -> str:
         "the translation would change the page's structure and is left out: keep it to "
         "one block of text, as in the source"
     )
+
+
+def markup_errors(
+    msgid: str, msgstr: str, references: tuple[tuple[str, str, str], ...] = ()
+) -> list[str]:
+    """What a translation breaks of its source's inline markup (links, images, code,
+    footnote references, HTML, emphasis that no longer pairs up), in words: the checks an
+    imported translation must pass."""
+    from publisher.ops.check.glossary import Glossary
+
+    entry = Entry(Message(msgid, msgstr), "", "", Glossary(()), False, references)
+    return [text for severity, _, text in _markup(entry) if severity == ERROR]

@@ -1,0 +1,219 @@
+"""The project's translation memory: every confirmed translation in the project's catalogs
+(and in TMX files under ``locales/memory/``), offered to units that have none.
+
+As msgmerge's compendium: an exact match (the same source text, of the same kind where the
+kind matters: a heading for a heading, a front-matter field for the same field) is filled in
+as translated when every match agrees, as fuzzy when they disagree (the most recent first,
+the others named in translator comments); a near match (similarity at or above
+``[tm] threshold``) is filled in as fuzzy with the matched source as the previous msgid
+(``#|``), so the translator sees the difference as for an edited paragraph. Each filled
+entry says where its translation came from (``# tm: locales/ja/x.po:123``). Fuzzy
+translations are never published.
+
+Lookups go through an index: exact matches by text, near ones among the entries that share
+rare words (or, in Japanese and Korean, pairs of characters) with the unit. When ``update``
+consults the memory is :mod:`publisher.ops.recall`'s business.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from itertools import pairwise
+
+from rapidfuzz import fuzz
+
+from publisher.config import Config
+from publisher.lang.text import is_cjk
+from publisher.po.header import header_field
+from publisher.po.model import Catalog, Message, State
+
+__all__ = ["Recollection", "Memory", "kind_of", "recollections", "fill", "Filled"]
+
+#: Candidates scored per unit when looking for a near match.
+_CANDIDATES = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Recollection:
+    """One confirmed translation the memory holds."""
+
+    msgid: str
+    msgstr: str
+    origin: str
+    """Where it was found: ``locales/ja/reports/x.po:123``."""
+    kind: str
+    """``heading``, ``field:<name>`` or ``text`` (see :func:`kind_of`)."""
+    date: str = ""
+    """When its catalog was last saved by a translator (``PO-Revision-Date``), to put the
+    most recent first."""
+
+
+def kind_of(message: Message) -> str:
+    """The kind of unit an entry comes from, where it matters for reuse: a heading, a
+    front-matter field (by name), or any other text."""
+    label = message.extracted_comments[0] if message.extracted_comments else ""
+    if label.startswith("front-matter field:"):
+        return "field:" + label.split(":", 1)[1].split(",")[0].strip()
+    if label.split(",")[0].strip() == "heading":
+        return "heading"
+    return "text"
+
+
+def recollections(catalog: Catalog, origin: str, text: str | None = None) -> list[Recollection]:
+    """The confirmed translations of a catalog, as the memory holds them; ``text`` is the
+    catalog as written, when its entries were not read from it (their lines are found
+    there)."""
+    date = header_field(catalog.header, "PO-Revision-Date") or ""
+    active = [m for m in catalog.messages if not m.obsolete]
+    lines = [m.line for m in active]
+    if text is not None:  # a written catalog holds the header, then the active entries
+        starts = [n for n, line in enumerate(text.split("\n"), 1) if line.startswith("msgid ")]
+        lines = starts[1 : 1 + len(active)]
+    return [
+        Recollection(m.msgid, m.msgstr, f"{origin}:{line}", kind_of(m), date)
+        for m, line in zip(active, lines)
+        if m.state is State.TRANSLATED
+        and m.msgctxt is None
+        and m.msgid_plural is None
+        and m.msgstr != m.msgid
+    ]
+
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _keys(text: str) -> set[str]:
+    """What near matches share: long words, and pairs of CJK characters."""
+    keys = {word.lower() for word in _WORD.findall(text) if not is_cjk(word[0])}
+    cjk = [char for char in text if is_cjk(char)]
+    keys.update(a + b for a, b in pairwise(cjk))
+    return keys
+
+
+class Memory:
+    """Recollections of one language, indexed for exact and near lookups."""
+
+    def __init__(self, items: Iterable[Recollection]) -> None:
+        self.items = list(items)
+        self.exact: dict[str, list[Recollection]] = defaultdict(list)
+        for item in self.items:
+            self.exact[item.msgid].append(item)
+        self._index: dict[str, list[int]] | None = None
+        self._sources: list[str] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def matches(self, msgid: str, kind: str, own: str) -> list[Recollection]:
+        """Exact matches of the same kind, from other files than ``own``, most recent first
+        (one per distinct translation)."""
+        found = [
+            r
+            for r in self.exact.get(msgid, ())
+            if r.origin.rpartition(":")[0] != own and _same_kind(r.kind, kind)
+        ]
+        found.sort(key=lambda r: (r.origin,))
+        found.sort(key=lambda r: r.date, reverse=True)
+        distinct: dict[str, Recollection] = {}
+        for item in found:
+            distinct.setdefault(item.msgstr, item)
+        return list(distinct.values())
+
+    def near(
+        self, msgid: str, kind: str, own: str, threshold: float
+    ) -> tuple[Recollection, float] | None:
+        """The closest other source text at or above ``threshold`` percent similar (the most
+        similar, then the most recent, then by origin: the same answer in every run)."""
+        index = self._near_index()
+        shared: Counter[int] = Counter()
+        for key in sorted(_keys(msgid)):
+            for position in index.get(key, ()):
+                shared[position] += 1
+        ranked = sorted(shared, key=lambda position: (-shared[position], position))
+        found = []
+        for position in ranked[:_CANDIDATES]:
+            item = self.items[position]
+            if item.origin.rpartition(":")[0] == own or not _same_kind(item.kind, kind):
+                continue
+            score = fuzz.ratio(msgid, item.msgid, score_cutoff=threshold)
+            if score:
+                found.append((score, item))
+        if not found:
+            return None
+        found.sort(key=lambda pair: pair[1].origin)
+        found.sort(key=lambda pair: pair[1].date, reverse=True)
+        found.sort(key=lambda pair: pair[0], reverse=True)
+        return found[0][1], found[0][0]
+
+    def _near_index(self) -> dict[str, list[int]]:
+        if self._index is None:
+            index: dict[str, list[int]] = defaultdict(list)
+            for position, item in enumerate(self.items):
+                for key in _keys(item.msgid):
+                    index[key].append(position)
+            # Keys most entries have say nothing about which ones are near.
+            common = max(50, len(self.items) // 20)
+            self._index = {key: found for key, found in index.items() if len(found) <= common}
+        return self._index
+
+
+def _same_kind(a: str, b: str) -> bool:
+    return a == b or (a == "text" and b == "text")
+
+
+@dataclass(frozen=True, slots=True)
+class Filled:
+    """What the memory gave one catalog."""
+
+    translated: int = 0
+    fuzzy: int = 0
+
+
+def fill(catalog: Catalog, memory: Memory, config: Config, own: str) -> tuple[Catalog, Filled]:
+    """``catalog`` with its untranslated entries filled from ``memory`` (``own`` names the
+    catalog, whose own translations are not offered back to it)."""
+    translated = fuzzy = 0
+    messages = []
+    for message in catalog.messages:
+        if (
+            message.obsolete
+            or message.has_translation
+            or message.msgid_plural is not None
+            or message.msgctxt is not None
+        ):
+            messages.append(message)
+            continue
+        kind = kind_of(message)
+        exact = memory.matches(message.msgid, kind, own)
+        if exact:
+            agreed = len(exact) == 1 and config.tm_exact == "translated"
+            notes = (
+                f"tm: {exact[0].origin}",
+                *(f"tm: also {other.origin}: {other.msgstr}" for other in exact[1:]),
+            )
+            message = replace(
+                message,
+                msgstr=exact[0].msgstr,
+                flags=() if agreed else ("fuzzy",),
+                translator_comments=(*message.translator_comments, *notes),
+            )
+            translated += agreed
+            fuzzy += not agreed
+        elif near := memory.near(message.msgid, kind, own, config.tm_threshold):
+            item, score = near
+            message = replace(
+                message,
+                msgstr=item.msgstr,
+                flags=("fuzzy",),
+                previous_msgid=item.msgid,
+                translator_comments=(
+                    *message.translator_comments,
+                    f"tm: {item.origin} ({score:.0f}% similar)",
+                ),
+            )
+            fuzzy += 1
+        messages.append(message)
+    return replace(catalog, messages=tuple(messages)), Filled(translated, fuzzy)

@@ -1,0 +1,207 @@
+"""When ``update`` consults the translation memory, and which catalogs it fills.
+
+Every catalog ``update`` merges tells the memory what it knows (its confirmed translations)
+and what it lacks (its entries with no translation). The memory of a language is kept in the
+cache (``.publisher-cache/memory-<lang>.pickle``): for each catalog, its digest, its
+translations and its gaps. After a run has merged some catalogs, their gaps are looked up in
+the whole memory, and the gaps of every other catalog in what is new in the memory; the
+catalogs with a match are merged again, filled. A run that merged nothing looks nothing up,
+so a run with nothing to do stays as fast as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from publisher.config import Config
+from publisher.ops.memory import Memory, Recollection, kind_of, recollections
+from publisher.ops.update_report import CatalogMemory
+from publisher.project import LOCALES, Report, catalog_path, relative
+from publisher.runtime.cache import CACHE_DIR, digest_bytes, dump_bytes
+from publisher.workspace import load_catalog, read_file
+
+__all__ = ["Recall", "MEMORY_FOLDER"]
+
+#: TMX files of translations from outside the project (imported), part of the memory.
+MEMORY_FOLDER = "memory"
+_FORMAT = 2
+
+
+@dataclass(slots=True)
+class _Store:
+    """What the memory of one language knew of each file at the end of the last run."""
+
+    path: Path
+    files: dict[str, CatalogMemory] = field(default_factory=dict)
+    changed: bool = False
+
+    @classmethod
+    def load(cls, path: Path) -> _Store:
+        try:
+            with path.open("rb") as stream:
+                data = pickle.load(stream)
+        except (
+            OSError,
+            pickle.UnpicklingError,
+            EOFError,
+            AttributeError,
+            ValueError,
+            TypeError,
+            ImportError,
+        ):
+            return cls(path)
+        if not isinstance(data, dict) or data.get("format") != _FORMAT:
+            return cls(path)
+        files = data.get("files")
+        return cls(path, files if isinstance(files, dict) else {})
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        with contextlib.suppress(OSError):  # best effort, as every cache file
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            dump_bytes(
+                self.path,
+                pickle.dumps(
+                    {"format": _FORMAT, "files": self.files}, protocol=pickle.HIGHEST_PROTOCOL
+                ),
+            )
+
+
+@dataclass(slots=True)
+class Recall:
+    """The translation memory's part in one run of ``update``."""
+
+    config: Config
+    reports: list[Report]
+    stores: dict[str, _Store] = field(default_factory=dict)
+
+    def to_fill(
+        self, merged: Mapping[str, CatalogMemory]
+    ) -> tuple[dict[str, set[str]], dict[str, Memory]]:
+        """After the catalogs in ``merged`` (by name) were merged: for each report slug the
+        languages whose catalog the memory can fill, and the memory of those languages."""
+        fills: dict[str, set[str]] = {}
+        memories: dict[str, Memory] = {}
+        if not self.config.tm or not merged:
+            return fills, memories
+        by_language: dict[str, dict[str, CatalogMemory]] = {}
+        for name, item in merged.items():
+            by_language.setdefault(item.language, {})[name] = item
+        for language, now in sorted(by_language.items()):
+            store = self.stores.setdefault(
+                language, _Store.load(self.config.root / CACHE_DIR / f"memory-{language}.pickle")
+            )
+            before = {name: store.files.get(name) for name in now}
+            catalogs = self._catalogs(language)
+            known = self._refresh(store, language, catalogs, now)
+            new = [
+                r
+                for name, item in now.items()
+                for r in item.recollections
+                if r not in _known_recollections(before[name])
+            ]
+            memory = Memory(r for item in known.values() for r in item.recollections)
+            recent = Memory(new)
+            hits = set()
+            for name, item in known.items():
+                lookup = memory if name in now else recent
+                if lookup and any(
+                    self._recalls(lookup, msgid, kind, name) for msgid, kind in item.pending
+                ):
+                    hits.add(name)
+            for report, path in catalogs:
+                if relative(self.config.root, path).as_posix() in hits:
+                    fills.setdefault(report.slug, set()).add(language)
+            if hits:
+                memories[language] = memory
+        return fills, memories
+
+    def remember(self, merged: Mapping[str, CatalogMemory]) -> None:
+        """What the catalogs are now, once written (the filled ones included)."""
+        for name, item in merged.items():
+            store = self.stores.get(item.language)
+            if store is not None and store.files.get(name) != item:
+                store.files[name] = item
+                store.changed = True
+        for store in self.stores.values():
+            store.save()
+
+    def _recalls(self, memory: Memory, msgid: str, kind: str, own: str) -> bool:
+        return (
+            bool(memory.matches(msgid, kind, own))
+            or memory.near(msgid, kind, own, self.config.tm_threshold) is not None
+        )
+
+    def _catalogs(self, language: str) -> list[tuple[Report, Path]]:
+        return [(report, catalog_path(self.config, language, report)) for report in self.reports]
+
+    def _refresh(
+        self,
+        store: _Store,
+        language: str,
+        catalogs: list[tuple[Report, Path]],
+        now: Mapping[str, CatalogMemory],
+    ) -> dict[str, CatalogMemory]:
+        """Every file of the language's memory, as it is now: the catalogs just merged, the
+        others from the store while their digest holds, else read again."""
+        paths = [path for _, path in catalogs] + self._imported()
+        current: dict[str, CatalogMemory] = {}
+        for path in paths:
+            name = relative(self.config.root, path).as_posix()
+            if name in now:
+                current[name] = now[name]
+                continue
+            data = read_file(self.config, path)
+            if data is None:
+                continue
+            digest = digest_bytes(data)
+            known = store.files.get(name)
+            if known is None or known.digest != digest:
+                known = _read(self.config, path, name, language, data, digest)
+            current[name] = known
+        if current != store.files:
+            store.files, store.changed = current, True
+        return current
+
+    def _imported(self) -> list[Path]:
+        folder = self.config.root / LOCALES / MEMORY_FOLDER
+        return sorted(folder.glob("*.tmx")) if folder.is_dir() else []
+
+
+def _known_recollections(item: CatalogMemory | None) -> tuple[Recollection, ...]:
+    return item.recollections if item is not None else ()
+
+
+def _read(
+    config: Config, path: Path, name: str, language: str, data: bytes, digest: str
+) -> CatalogMemory:
+    if path.suffix == ".tmx":
+        return CatalogMemory(language, digest, tuple(_from_tmx(data, name, language)), ())
+    catalog = load_catalog(config, path, language, data)
+    if catalog is None:
+        return CatalogMemory(language, digest, (), ())
+    pending = tuple(
+        (m.msgid, kind_of(m))
+        for m in catalog.messages
+        if not m.obsolete and not m.has_translation and m.msgctxt is None and m.msgid_plural is None
+    )
+    return CatalogMemory(language, digest, tuple(recollections(catalog, name)), pending)
+
+
+def _from_tmx(data: bytes, name: str, language: str) -> Iterable[Recollection]:
+    from publisher.exchange.placeholders import join
+    from publisher.exchange.tmx import read_tmx
+
+    for unit in read_tmx(data, name):
+        variants = {
+            lang.replace("_", "-").split("-")[0].lower(): text for lang, text in unit.variants
+        }
+        source = variants.get(unit.source_language.replace("_", "-").split("-")[0].lower())
+        target = variants.get(language)
+        if source is not None and target is not None:
+            yield Recollection(join(source), join(target), f"{name}:{unit.line}", "text")
