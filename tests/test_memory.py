@@ -1,0 +1,131 @@
+"""The project's translation memory on ``update``: repeats of translated text are filled as
+msgmerge's compendium fills them, each saying where it came from, and never published when
+they are only fuzzy."""
+
+from __future__ import annotations
+
+import polib
+import pytest
+
+from conftest import make_project, run, snapshot
+
+BOILERPLATE = "The Institute thanks its partners for their generous support of this work."
+SESSIONS = "This year the workshop was organised in three sessions in Tokyo."
+NEARLY = "This year the workshop was organised in four sessions in Tokyo."
+
+
+def _translate(path, texts: dict[str, str], date: str = "") -> None:
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        if entry.msgid in texts:
+            entry.msgstr = texts[entry.msgid]
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+    if date:
+        catalog.metadata["PO-Revision-Date"] = date
+    catalog.save()
+
+
+def _entry(path, msgid: str) -> polib.POEntry:
+    return next(e for e in polib.pofile(str(path)) if e.msgid == msgid and not e.obsolete)
+
+
+def _line(path, msgid: str) -> int:
+    """The line of the entry's msgid keyword (polib gives the entry's first line)."""
+    lines = path.read_text().split("\n")
+    number = _entry(path, msgid).linenum
+    while not lines[number - 1].startswith("msgid "):
+        number += 1
+    return number
+
+
+@pytest.fixture
+def project(tmp_path, runner):
+    root = make_project(tmp_path, {
+        "content/a.md": f"# Acknowledgements\n\n{BOILERPLATE}\n\n{SESSIONS}\n",
+    })
+    assert run(runner, root, "update").exit_code == 0
+    _translate(root / "locales/ja/a.po", {
+        "Acknowledgements": "謝辞",
+        BOILERPLATE: "当研究所は、本研究を支えてくださったパートナー各位に感謝する。",
+        SESSIONS: "今年のワークショップは東京で三つのセッションにより構成された。",
+    })
+    assert run(runner, root, "update").exit_code == 0
+    return root
+
+
+def test_a_new_report_gets_the_repeats_with_their_origin(runner, project):
+    (project / "content/b.md").write_text(f"# Acknowledgements\n\n{BOILERPLATE}\n\n{NEARLY}\n\n"
+                                          "Entirely new text here.\n")
+    result = run(runner, project, "update")
+    assert result.exit_code == 0
+    b = project / "locales/ja/b.po"
+    boiler = _entry(b, BOILERPLATE)
+    assert boiler.msgstr == _entry(project / "locales/ja/a.po", BOILERPLATE).msgstr
+    assert "fuzzy" not in boiler.flags
+    origin = f"tm: locales/ja/a.po:{_line(project / 'locales/ja/a.po', BOILERPLATE)}"
+    assert origin in boiler.tcomment
+    near = _entry(b, NEARLY)
+    assert "fuzzy" in near.flags and near.previous_msgid == SESSIONS
+    assert near.msgstr == _entry(project / "locales/ja/a.po", SESSIONS).msgstr
+    assert "similar" in near.tcomment
+    assert _entry(b, "Entirely new text here.").msgstr == ""
+    assert "from the translation memory" in result.output
+    # A fuzzy suggestion is never published: the edition shows the source there.
+    assert run(runner, project, "build", "--force", "--lang", "ja").exit_code == 0
+    page = (project / "site/ja/b.html").read_text()
+    assert NEARLY in page and "当研究所は" in page
+    # A second update changes nothing.
+    before = snapshot(project / "locales")
+    assert run(runner, project, "update").exit_code == 0
+    assert snapshot(project / "locales") == before
+
+
+def test_a_translation_made_later_reaches_reports_that_did_not_change(runner, tmp_path):
+    root = make_project(tmp_path, {"content/a.md": f"# One\n\n{BOILERPLATE}\n",
+                                   "content/b.md": f"# Two\n\n{BOILERPLATE}\n"})
+    assert run(runner, root, "update").exit_code == 0
+    _translate(root / "locales/ja/a.po", {BOILERPLATE: "当研究所は感謝する。"})
+    assert run(runner, root, "update").exit_code == 0
+    assert _entry(root / "locales/ja/b.po", BOILERPLATE).msgstr == "当研究所は感謝する。"
+
+
+def test_disagreeing_translations_are_offered_as_fuzzy_the_most_recent_first(runner, tmp_path):
+    root = make_project(tmp_path, {"content/a.md": f"# One\n\n{BOILERPLATE}\n",
+                                   "content/b.md": f"# Two\n\n{BOILERPLATE}\n"})
+    assert run(runner, root, "update").exit_code == 0
+    _translate(root / "locales/ja/a.po", {BOILERPLATE: "古い訳。"}, "2024-01-01 10:00+0000")
+    _translate(root / "locales/ja/b.po", {BOILERPLATE: "新しい訳。"}, "2025-06-01 10:00+0000")
+    (root / "content/c.md").write_text(f"# Three\n\n{BOILERPLATE}\n")
+    assert run(runner, root, "update").exit_code == 0
+    entry = _entry(root / "locales/ja/c.po", BOILERPLATE)
+    assert "fuzzy" in entry.flags and entry.msgstr == "新しい訳。"
+    assert "tm: locales/ja/b.po:" in entry.tcomment
+    assert "locales/ja/a.po" in entry.tcomment and "古い訳。" in entry.tcomment
+
+
+def test_a_heading_is_not_offered_to_a_paragraph(runner, tmp_path):
+    root = make_project(tmp_path, {"content/a.md": "# Conclusion\n\nSome text of report a.\n"})
+    assert run(runner, root, "update").exit_code == 0
+    _translate(root / "locales/ja/a.po", {"Conclusion": "結論"})
+    (root / "content/b.md").write_text("# Other\n\nConclusion\n")
+    assert run(runner, root, "update").exit_code == 0
+    assert _entry(root / "locales/ja/b.po", "Conclusion").msgstr == ""
+    (root / "content/c.md").write_text("# Conclusion\n\nMore text.\n")
+    assert run(runner, root, "update").exit_code == 0
+    assert _entry(root / "locales/ja/c.po", "Conclusion").msgstr == "結論"
+
+
+@pytest.mark.parametrize("settings, msgstr, fuzzy", [
+    ("[tm]\nenabled = false\n", "", False),
+    ('[tm]\nexact = "fuzzy"\n', "当研究所は感謝する。", True),
+])
+def test_settings_turn_it_off_or_make_exact_matches_suggestions(runner, tmp_path, settings,
+                                                                 msgstr, fuzzy):
+    root = make_project(tmp_path, {"content/a.md": f"# One\n\n{BOILERPLATE}\n"}, settings)
+    assert run(runner, root, "update").exit_code == 0
+    _translate(root / "locales/ja/a.po", {BOILERPLATE: "当研究所は感謝する。"})
+    (root / "content/b.md").write_text(f"# Two\n\n{BOILERPLATE}\n")
+    assert run(runner, root, "update").exit_code == 0
+    entry = _entry(root / "locales/ja/b.po", BOILERPLATE)
+    assert entry.msgstr == msgstr and ("fuzzy" in entry.flags) == fuzzy
