@@ -24,16 +24,16 @@ from publisher.cli.support import (
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["html", "md"]),
+    type=click.Choice(["html", "md", "pdf"]),
     default="html",
     show_default=True,
-    help="Web pages, or Markdown editions.",
+    help="Web pages, Markdown editions (into site-md/), or PDF files.",
 )
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Output folder.  [default: site/ in the project]",
+    help="Output folder.  [default: site/ (site-md/ for Markdown) in the project]",
 )
 @click.option("--force", is_flag=True, help="Also build editions below the threshold.")
 @click.option(

@@ -8,7 +8,7 @@ __all__ = ["FORMATS", "builder_for"]
 
 #: ``build --format`` choices, in the order a run builds them (PDF first, so that the web
 #: pages of the same run can link the PDF files).
-FORMATS = ("md", "html")
+FORMATS = ("pdf", "md", "html")
 
 
 def builder_for(name: str) -> Builder:
@@ -21,4 +21,8 @@ def builder_for(name: str) -> Builder:
         from publisher.editions.md.builder import MarkdownBuilder
 
         return MarkdownBuilder()
+    if name == "pdf":
+        from publisher.editions.pdf.builder import PdfBuilder
+
+        return PdfBuilder()
     raise ValueError(f"unknown format {name!r}")

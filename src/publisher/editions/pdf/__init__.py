@@ -1,0 +1,1 @@
+"""PDF editions, rendered with WeasyPrint."""
