@@ -180,9 +180,9 @@ def ragged_lines(lines: list[Line], font_size: float) -> tuple[int, list[str]]:
 
     if not lines:
         return 0, []
-    left = Counter(round(l.x) for l in lines).most_common(1)[0][0]
-    body = [l for l in lines if round(l.x) == left]
-    right = max(l.x2 for l in body)
+    left = Counter(round(line.x) for line in lines).most_common(1)[0][0]
+    body = [line for line in lines if round(line.x) == left]
+    right = max(line.x2 for line in body)
     checked, ragged = 0, []
     for line, following in zip(body, body[1:]):
         if line.page != following.page or not 0 < following.y - line.y < 2 * line.height:
