@@ -149,7 +149,7 @@ def build(
             and builder.links_editions
             and manifest.edition(builder.format, lang, report.slug) is not None
         )
-        extras = _extras(manifest, report.slug, config.languages)
+        extras = _extras(manifest, report.slug, config.languages) if builder.links_editions else {}
         record = cache.fresh(report.slug)
         if (
             record is not None
