@@ -26,7 +26,6 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 
 from publisher.config import Config
-from publisher.lang.text import is_cjk
 from publisher.po.header import header_field
 from publisher.po.model import Catalog, Message, State
 
@@ -82,14 +81,22 @@ def recollections(catalog: Catalog, origin: str, text: str | None = None) -> lis
     ]
 
 
-_WORD = re.compile(r"[^\W\d_]{4,}")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_WORD = re.compile(rf"(?:(?![{_CJK}])[^\W\d_]){{4,}}")
+_CJK_RUN = re.compile(rf"[{_CJK}]{{2,}}")
+#: Keys of a unit used to find its near matches: its rarest ones.
+_RARE = 6
 
 
 def _keys(text: str) -> set[str]:
-    """What near matches share: long words, and pairs of CJK characters."""
-    keys = {word.lower() for word in _WORD.findall(text) if not is_cjk(word[0])}
-    cjk = [char for char in text if is_cjk(char)]
-    keys.update(a + b for a, b in pairwise(cjk))
+    """What near matches share: long words, and pairs of CJK characters.
+
+    >>> sorted(_keys("The treaty of 1965 and 日韓基本条約"))
+    ['treaty', '基本', '日韓', '本条', '条約', '韓基']
+    """
+    keys = {word.lower() for word in _WORD.findall(text)}
+    for run in _CJK_RUN.findall(text):
+        keys.update(a + b for a, b in pairwise(run))
     return keys
 
 
@@ -102,7 +109,7 @@ class Memory:
         for item in self.items:
             self.exact[item.msgid].append(item)
         self._index: dict[str, list[int]] | None = None
-        self._sources: list[str] = []
+        self._lengths = [len(item.msgid) for item in self.items]
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -128,11 +135,22 @@ class Memory:
         """The closest other source text at or above ``threshold`` percent similar (the most
         similar, then the most recent, then by origin: the same answer in every run)."""
         index = self._near_index()
+        # The rarest keys find the candidates: a text that similar shares most of them.
+        keys = sorted(
+            (key for key in _keys(msgid) if key in index), key=lambda key: (len(index[key]), key)
+        )[:_RARE]
         shared: Counter[int] = Counter()
-        for key in sorted(_keys(msgid)):
-            for position in index.get(key, ()):
+        for key in keys:
+            for position in index[key]:
                 shared[position] += 1
-        ranked = sorted(shared, key=lambda position: (-shared[position], position))
+        # A ratio of t % needs lengths within these bounds (2 * common / total >= t / 100).
+        size = len(msgid)
+        low, high = size * threshold / (200 - threshold), size * (200 - threshold) / threshold
+        lengths = self._lengths
+        ranked = sorted(
+            (position for position in shared if low <= lengths[position] <= high),
+            key=lambda position: (-shared[position], position),
+        )
         found = []
         for position in ranked[:_CANDIDATES]:
             item = self.items[position]
