@@ -48,6 +48,7 @@ __all__ = [
     "protect",
     "join",
     "restore",
+    "align",
     "normalise",
     "placeholders",
 ]
@@ -144,6 +145,36 @@ def restore(segments: Segments, source: Segments) -> str:
         noun = "placeholder" if len(missing) == 1 else "placeholders"
         raise PlaceholderError(f"the translation lacks {noun} {listed}")
     return "".join(parts)
+
+
+def align(target: Segments, source: Segments) -> Segments:
+    """A protected translation renumbered to share its source's placeholder ids.
+
+    ``protect`` numbers a translation's placeholders in its own order; before it is written
+    next to its source (XLIFF, TMX), each placeholder takes the id of the source's
+    placeholder with the same text (the first one not yet taken). One the source does not
+    have gets a new number after the source's, which :func:`restore` will refuse.
+
+    >>> source = protect("`a` then `b`")
+    >>> align(protect("`b` のあと `a`"), source)
+    (Placeholder(id='2', text='`b`'), ' のあと ', Placeholder(id='1', text='`a`'))
+    """
+    free: dict[str, list[str]] = {}
+    for placeholder in placeholders(source):
+        free.setdefault(placeholder.text, []).append(placeholder.id)
+    numbers = [int(p.id) for p in placeholders(source) if p.id.isascii() and p.id.isdigit()]
+    fresh = max(numbers, default=0)
+    parts: list[str | Placeholder] = []
+    for segment in target:
+        if isinstance(segment, Placeholder):
+            ids = free.get(segment.text)
+            if ids:
+                segment = Placeholder(ids.pop(0), segment.text)
+            else:
+                fresh += 1
+                segment = Placeholder(str(fresh), segment.text)
+        parts.append(segment)
+    return tuple(parts)
 
 
 def normalise(parts: Iterable[str | Placeholder]) -> Segments:
