@@ -19,11 +19,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from publisher.errors import PublisherError
+from publisher.errors import ContentError, PublisherError
 from publisher.lang.text import is_cjk
 from publisher.source.markdown import parse_inline, parser
+from publisher.source.segment import segment
 
-__all__ = ["Offer", "read_foreign_po", "canonical", "strip_markers", "link_only", "our_breaks"]
+__all__ = [
+    "Offer",
+    "read_foreign_po",
+    "canonical",
+    "strip_markers",
+    "link_only",
+    "our_breaks",
+    "blocks",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,3 +143,36 @@ def link_only(msgid: str) -> tuple[str, str, str] | None:
             return "[", msgid[1:position], msgid[position:]
         position += 1
     return None
+
+
+_PLACE = Path("<import>")
+
+
+def blocks(offer: Offer) -> list[Offer]:
+    r"""An offer read as Markdown blocks, one offer per block in this tool's spelling of a
+    unit: a tool that makes one entry of a whole list, or keeps a list item's marker and its
+    wrapped lines, gives the units this tool would have made. The pieces are paired in order,
+    and only when the source and the translation have the same blocks, of the same kinds;
+    anything else gives no pieces.
+
+    >>> pieces = blocks(Offer("* One.\n* Two.", "* 하나.\n* 둘.", False, "x", 1))
+    >>> [(o.msgid, o.msgstr) for o in pieces]
+    [('One.', '하나.'), ('Two.', '둘.')]
+    >>> [(o.msgid, o.msgstr) for o in blocks(Offer("2. Go\n   on.", "2. 계속", False, "x", 1))]
+    [('Go on.', '계속')]
+    >>> blocks(Offer("* One.\n* Two.", "* 하나와 둘.", False, "x", 1))
+    []
+    """
+    try:
+        source = segment(offer.msgid, _PLACE).units
+        target = segment(offer.msgstr, _PLACE).units
+    except ContentError:
+        return []
+    if not source or [u.kind for u in source] != [u.kind for u in target]:
+        return []
+    if len(source) == 1 and source[0].msgid == offer.msgid:
+        return []
+    return [
+        Offer(piece.msgid, translated.msgid, offer.fuzzy, offer.file, offer.line, offer.language)
+        for piece, translated in zip(source, target, strict=True)
+    ]

@@ -49,6 +49,7 @@ __all__ = [
     "join",
     "restore",
     "align",
+    "recovered",
     "normalise",
     "placeholders",
 ]
@@ -145,6 +146,25 @@ def restore(segments: Segments, source: Segments) -> str:
         noun = "placeholder" if len(missing) == 1 else "placeholders"
         raise PlaceholderError(f"the translation lacks {noun} {listed}")
     return "".join(parts)
+
+
+def recovered(target: Segments, source: Segments) -> str:
+    """A target's Markdown from another tool's memory: restored where it can be, else joined.
+
+    A CAT tool may empty a placeholder or write its own shorthand for it; :func:`restore`
+    puts back the source's text. When the target does not hold the source's placeholders
+    one for one, its own text is the best there is.
+
+    >>> source = (Placeholder("1", "`x`"), " runs")
+    >>> recovered((Placeholder("1", ""), " が動く"), source)
+    '`x` が動く'
+    >>> recovered((Placeholder("9", "<g0>"), " が動く"), source)
+    '<g0> が動く'
+    """
+    try:
+        return restore(target, source)
+    except PlaceholderError:
+        return join(target)
 
 
 def align(target: Segments, source: Segments) -> Segments:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from publisher import __version__
 from publisher.config import Config
-from publisher.exchange.placeholders import protect
+from publisher.exchange.placeholders import align, protect
 from publisher.exchange.tmx import TmxUnit, write_tmx
 from publisher.exchange.xliff import XliffFile, XliffUnit, write_xliff
 from publisher.po.model import Catalog, Message, State
@@ -55,10 +55,11 @@ def _xliff_unit(message: Message) -> XliffUnit:
         name, _, line = reference.rpartition(":")
         locations.append((name, int(line)) if line.isdigit() else (reference, 0))
     state = message.state
+    source = protect(message.msgid)
     return XliffUnit(
         id=unit_id(message.msgctxt, message.msgid),
-        source=protect(message.msgid),
-        target=protect(message.msgstr) if message.msgstr else None,
+        source=source,
+        target=align(protect(message.msgstr), source) if message.msgstr else None,
         state=_STATES[state],
         msgctxt=message.msgctxt,
         notes=message.translator_comments,
@@ -106,18 +107,18 @@ def _tmx(config: Config, reports: list[Report], languages: tuple[str, ...]) -> l
                 continue
             units = pairs.setdefault((loaded.source_language, language), {})
             for message in _entries(catalog):
-                if message.state is State.TRANSLATED and message.msgctxt is None:
-                    units.setdefault(
-                        (message.msgid, message.msgstr),
-                        TmxUnit(
-                            loaded.source_language,
-                            (
-                                (loaded.source_language, protect(message.msgid)),
-                                (language, protect(message.msgstr)),
-                            ),
-                            (("x-report", report.slug),),
-                        ),
-                    )
+                if message.state is not State.TRANSLATED or message.msgctxt is not None:
+                    continue
+                source = protect(message.msgid)
+                target = align(protect(message.msgstr), source)
+                units.setdefault(
+                    (message.msgid, message.msgstr),
+                    TmxUnit(
+                        loaded.source_language,
+                        ((loaded.source_language, source), (language, target)),
+                        (("x-report", report.slug),),
+                    ),
+                )
     return [
         Exported(
             Path(f"{source}-{target}.tmx"),

@@ -168,7 +168,7 @@ def _harvest(
 def _tmx_offers(
     path: Path, name: str, config: Config, language: str | None
 ) -> dict[str, list[Offer]]:
-    from publisher.exchange.placeholders import join
+    from publisher.exchange.placeholders import join, recovered
     from publisher.exchange.tmx import read_tmx
 
     offers: dict[str, list[Offer]] = {}
@@ -189,6 +189,6 @@ def _tmx_offers(
             ):
                 continue
             offers.setdefault(code, []).append(
-                Offer(join(source), join(text), False, name, unit.line, code)
+                Offer(join(source), recovered(text, source), False, name, unit.line, code)
             )
     return offers

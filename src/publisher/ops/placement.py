@@ -3,7 +3,9 @@
 A translation is placed by the meaning of its source text, in this order: the same text (an
 exact match); the same text once both are read as a reader gets them (after normalisation:
 see :func:`publisher.exchange.foreign.canonical`); the text of a unit that is one link (the
-link text alone was translated: the destination is kept); and, for units still without a
+link text alone was translated: the destination is kept); an entry of another tool that
+holds several blocks (a whole list, say) is cut into its blocks, each placed as above when its
+translation has the same blocks; and, for units still without a
 translation, the closest source text at or above the memory's threshold, as a fuzzy
 translation with that text as the previous msgid (``#|``).
 """
@@ -11,10 +13,17 @@ translation with that text as the previous msgid (``#|``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from publisher.exchange.foreign import Offer, canonical, link_only, our_breaks, strip_markers
+from publisher.exchange.foreign import (
+    Offer,
+    blocks,
+    canonical,
+    link_only,
+    our_breaks,
+    strip_markers,
+)
 from publisher.ops.memory import Memory, Recollection
 
 __all__ = ["Unit", "Placed", "Placer", "EXACT", "NORMALISED", "FUZZY"]
@@ -77,12 +86,16 @@ class Placer:
         placed: dict[tuple[str, str], Placed] = {}
         left: list[Offer] = []
         later: list[Offer] = []
-        for offer in offers:
-            found = self._exact(offer)
-            if not found:
-                later.append(offer)
-            for item in found:
-                placed.setdefault((item.unit.report, item.unit.msgid), item)
+        for whole in offers:
+            # a whole offer first; one that spans several blocks, block by block
+            for offer in [whole] if self._exact(whole) else blocks(whole) or [whole]:
+                found = self._exact(offer)
+                if offer is not whole:  # a piece: the same unit, spelt another way
+                    found = [replace(item, how=NORMALISED) for item in found]
+                if not found:
+                    later.append(offer)
+                for item in found:
+                    placed.setdefault((item.unit.report, item.unit.msgid), item)
         near = Memory(
             Recollection(unit.msgid, "", f"{unit.report}:0", "text")
             for unit in self.units

@@ -194,7 +194,7 @@ def _read(
 
 
 def _from_tmx(data: bytes, name: str, language: str) -> Iterable[Recollection]:
-    from publisher.exchange.placeholders import join
+    from publisher.exchange.placeholders import join, recovered
     from publisher.exchange.tmx import read_tmx
 
     for unit in read_tmx(data, name):
@@ -204,4 +204,5 @@ def _from_tmx(data: bytes, name: str, language: str) -> Iterable[Recollection]:
         source = variants.get(unit.source_language.replace("_", "-").split("-")[0].lower())
         target = variants.get(language)
         if source is not None and target is not None:
-            yield Recollection(join(source), join(target), f"{name}:{unit.line}", "text")
+            origin = f"{name}:{unit.line}"
+            yield Recollection(join(source), recovered(target, source), origin, "text")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from publisher.config import Config
 from publisher.errors import PublisherError
-from publisher.exchange.placeholders import PlaceholderError, restore
+from publisher.exchange.placeholders import PlaceholderError, protect, restore
 from publisher.exchange.xliff import read_xliff
 from publisher.lang.codes import same_language
 from publisher.ops.exporter import unit_id
@@ -72,7 +72,7 @@ def xliff_updates(
             if unit.target is None or unit.state == "new":
                 continue
             try:
-                text = restore(unit.target, unit.source)
+                text = restore(unit.target, protect(entry.msgid))
             except PlaceholderError as error:
                 report.refused.append(Refused(name, unit.line, entry.msgid, str(error)))
                 continue
