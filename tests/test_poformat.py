@@ -20,6 +20,9 @@ from publisher.po.write import format_catalog
 
 WIDTHS = (79, 40, 0)
 
+#: The report the sample project was written from (tests/data/seeds/README.md).
+SEED = Path(__file__).resolve().parent / "data" / "seeds" / "toda-korea-japan-workshop-2024.txt"
+
 HEADER = Message(
     msgid="",
     msgstr=("Project-Id-Version: publisher\n"
@@ -175,11 +178,9 @@ def test_other_widths_match_msgcat(width: int, tmp_path: Path) -> None:
 
 
 def test_seed_report_paragraphs_match_msgcat(tmp_path: Path) -> None:
-    seed = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-    texts = [p.strip() for f in sorted(seed.glob("*.txt"))
-             for p in f.read_text(encoding="utf-8").split("\n") if p.strip()]
-    if not texts:
-        texts = [EN, JA, KO]
+    assert SEED.is_file(), f"{SEED} is missing (see tests/data/seeds/README.md)"
+    texts = [p.strip() for p in SEED.read_text(encoding="utf-8").split("\n") if p.strip()]
+    assert len(texts) == 24  # its lines of text, as its README counts them
     messages = [Message(msgid=t, msgstr=(JA if i % 2 else KO)[: len(t) // 2],
                         references=(f"content/reports/seed.md:{i + 1}",))
                 for i, t in enumerate(dict.fromkeys(texts))]
