@@ -22,8 +22,18 @@ import pytest
 
 from publisher.po.read import read_catalog
 from publisher.po.write import format_catalog
+from publisher.runtime.fsutil import project_lock
 
-from .support import PUBLISHER, describe, invoke, make_tiny
+from .support import (
+    PUBLISHER,
+    assert_unchanged,
+    copy_sample,
+    describe,
+    invoke,
+    make_tiny,
+    run_script,
+    tree,
+)
 
 REPORTS = 60
 PARAGRAPHS = 6
@@ -151,6 +161,35 @@ def test_two_updates_at_once(translated_project: Path, tmp_path: Path):
         check = invoke(root, "update", "--check")
         assert check.exit_code == 0, describe(check)
     print("two updates at once, exit codes per round:", outcomes)
+
+
+def test_a_held_lock_stops_update_build_and_dashboard_at_once(tmp_path: Path):
+    """While another run holds the project's lock, the writing commands stop with exit 2
+    and write nothing; the commands that only read still run."""
+    root = copy_sample(tmp_path / "project")
+    before = tree(tmp_path)
+    with project_lock(root):
+        for args in (["update"], ["build"], ["status", "--format", "html"]):
+            # A run waiting for the lock would never end: the timeout is the failure.
+            done = run_script("--root", str(root), *args, timeout=60)
+            shown = f"{args}: exit {done.returncode}\n{done.stdout}{done.stderr}"
+            assert done.returncode == 2, shown
+            assert "another publisher run is writing this project" in done.stderr, shown
+            assert "Traceback" not in done.stdout + done.stderr, shown
+            if args[0] != "status":
+                assert_unchanged(before, tmp_path)
+        # The dashboard's figures are counted (and cached, as any reading command may)
+        # before it asks for the lock; nothing else is written.
+        now = tree(tmp_path)
+        assert [name for name in before if now.get(name) != before[name]] == []
+        assert set(now) - set(before) <= {
+            "project/.publisher-cache", "project/.publisher-cache/.gitignore",
+            "project/.publisher-cache/files.json", "project/.publisher-cache/status.json"}
+        for args in (["status"], ["update", "--check"], ["check"]):
+            done = run_script("--root", str(root), *args, timeout=60)
+            assert done.returncode in (0, 1), f"{args}: {done.stdout}{done.stderr}"
+            assert "another publisher run" not in done.stderr
+    assert run_script("--root", str(root), "update", timeout=120).returncode == 0  # released
 
 
 # ------------------------------------------------------------------ killed at random
