@@ -5,12 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from markdown_it import MarkdownIt
-
 from publisher.source.markdown import parse, parser
-
-#: The parser a user would render Markdown editions with.
-REFERENCE = MarkdownIt("commonmark").enable("table")
 
 
 class _Canonical(HTMLParser):

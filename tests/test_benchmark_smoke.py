@@ -51,3 +51,17 @@ def test_benchmark_runs_on_a_tiny_archive(tmp_path: Path) -> None:
     project = tmp_path / "archive-n6-s1" / "project"
     assert len(list((project / "content").rglob("*.md"))) == 6
     assert list((project / "locales" / "ja").rglob("*.po"))
+
+
+def test_catalog_benchmark_runs_and_reports_its_figures(tmp_path: Path) -> None:
+    figures = tmp_path / "catalogs.json"
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "catalogs.py"), "--messages", "30",
+         "--repeat", "1", "--json", str(figures)],
+        check=False, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    data = json.loads(figures.read_text("utf-8"))
+    assert data["messages"] == 30
+    assert {"format_catalog", "msgcat", "read_catalog", "polib", "format_vs_msgcat",
+            "read_vs_polib"} <= set(data)
+    assert "format_catalog" in result.stdout and "polib" in result.stdout

@@ -1,4 +1,8 @@
-"""Every CommonMark spec example: units, identity and pseudo-translated editions."""
+"""Every CommonMark spec example: its units, and its edition when every unit is translated.
+
+Expectations come from markdown-it-py alone (``blocks.py``, ``recase.py``): which blocks hold
+words, where they are, and how the source renders.
+"""
 
 from __future__ import annotations
 
@@ -7,75 +11,60 @@ from pathlib import Path
 
 import pytest
 
-from equivalence import faithful, same_inline, substituted
-from htmlnorm import REFERENCE, canonical, render
-from pseudo import pseudo
-from publisher.source.markdown import block_skeleton, parse
-from publisher.source.plaintext import plain_text
+from blocks import assert_units_are_blocks, text_blocks
+from equivalence import same_inline
 from publisher.source.reassemble import Translations, reassemble
-from publisher.source.segment import message_text, segment
+from publisher.source.segment import segment
+from recase import ORACLE, assert_recased_edition_reads_as_the_source, oracle_for
 
 EXAMPLES = json.loads((Path(__file__).parent / "data/commonmark/examples.json").read_text())
-IDS = [f"example-{e['example']}" for e in EXAMPLES]
+
+#: Examples whose meaning depends on a soft line break that a msgid joins (a line break
+#: inside a ``<...>`` link destination): pinned by the first test below.
+MEANINGFUL_BREAKS = {488}
+
+WITH_TEXT = [e for e in EXAMPLES if text_blocks(ORACLE, e["markdown"])]
+WITHOUT_TEXT = [e for e in EXAMPLES if e not in WITH_TEXT]
+
+
+def _id(example) -> str:
+    return f"example-{example['example']}"
+
+
+def _document(example):
+    return segment(example["markdown"], Path("spec.md"))
 
 
 def test_normalisation_changes_meaning_only_in_known_corner_cases():
     sensitive = set()
     for example in EXAMPLES:
-        document = segment(example["markdown"], Path("spec.md"))
+        document = _document(example)
         for unit in document.units:
             if not same_inline(document.tokens[unit.token_index].content, unit.msgid):
                 sensitive.add(example["example"])
-    assert sensitive == {488}
+    assert sensitive == MEANINGFUL_BREAKS
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
+def test_examples_without_words_have_no_unit_and_come_out_unchanged():
+    """Code, HTML, rules, link definitions, numbers alone: nothing to translate."""
+    assert len(WITHOUT_TEXT) == 147  # of 649: the spec is mostly about markup
+    for example in WITHOUT_TEXT:
+        document = _document(example)
+        assert document.units == (), example["example"]
+        assert reassemble(document, Translations({}), "ja").text == document.text
+
+
+@pytest.mark.parametrize("example", WITH_TEXT, ids=_id)
 def test_units_are_whole_blocks(example):
-    """One unit per block with text, made of that block's text only."""
-    document = segment(example["markdown"], Path("spec.md"))
-    tokens = document.tokens
-    expected = [i for i, t in enumerate(tokens) if t.type == "inline"
-                and any(c.isalpha() for c in plain_text(message_text(t))) and t.meta.get("span")]
-    assert [u.token_index for u in document.units] == expected
-    for unit in document.units:
-        token = tokens[unit.token_index]
-        start, end = token.meta["span"]
-        # The msgid is the block's own text: nothing merged in, nothing cut off.
-        words = "".join(unit.msgid.split())
-        assert words.replace("\\", "") in "".join(document.text[start:end].split()).replace(
-            "\\", "").replace(">", "") or ">" in words
-        assert unit.msgid == message_text(token)
+    """One unit per block with words, holding that block's text and spanning it."""
+    document = _document(example)
+    assert_units_are_blocks(document, oracle_for(document))
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
-def test_identity_edition_is_the_source(example):
-    document = segment(example["markdown"], Path("spec.md"))
-    edition = reassemble(document, Translations({u.msgid: u.msgid for u in document.units}),
-                         "ja")
-    assert edition.text == document.text
-    assert REFERENCE.render(edition.text) == REFERENCE.render(example["markdown"])
-
-
-@pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
-def test_respliced_source_renders_the_same(example):
-    """Each unit replaced by its own msgid (forced through the splicing path) renders as the
-    source does, modulo whitespace."""
-    document = segment(example["markdown"], Path("spec.md"))
-    texts = {u.msgid: u.msgid + " " for u in document.units}
-    edition = reassemble(document, Translations(texts), "ja")
-    assert not edition.rejected
-    assert block_skeleton(parse(edition.text)) == block_skeleton(list(document.tokens))
-    if faithful(document):
-        assert canonical(render(edition.text)) == canonical(render(document.text))
-
-
-@pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
-def test_pseudo_translation_substitutes_every_unit(example):
-    document = segment(example["markdown"], Path("spec.md"))
-    texts = {u.msgid: pseudo(u.msgid) for u in document.units}
-    edition = reassemble(document, Translations(texts), "ja")
-    assert not edition.rejected
-    assert all(edition.translated)
-    assert block_skeleton(parse(edition.text)) == block_skeleton(list(document.tokens))
-    if faithful(document):
-        assert canonical(render(edition.text)) == canonical(substituted(document, texts))
+@pytest.mark.parametrize("example", WITH_TEXT, ids=_id)
+def test_recased_edition_reads_as_the_source(example):
+    """Every unit translated with its letters' case swapped and its references and escapes
+    spelt differently: each block holds its translation, and the edition renders as the
+    source does but for the case of its letters."""
+    assert_recased_edition_reads_as_the_source(
+        _document(example), whole=example["example"] not in MEANINGFUL_BREAKS)

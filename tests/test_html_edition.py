@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import run
+from counts import project_coverage, project_reports, project_settings
 from htmlnorm import canonical, render
 
 WORKSHOP = "reports/2024-korea-japan-workshop"
@@ -68,19 +69,22 @@ def test_provenance_in_footer_and_meta(built):
     root, _ = built
     page = (root / f"site/ko/{WORKSHOP}.html").read_text()
     assert '<meta name="publisher:source-language" content="en">' in page
-    assert '<meta name="publisher:translated-percent" content="100.0">' in page
+    percent = project_coverage(root)[WORKSHOP, "ko"].percent
+    assert f'<meta name="publisher:translated-percent" content="{percent:.1f}">' in page
     assert "영어 원문 번역" in page
 
 
 def test_gate_skips_low_editions_and_force_builds_them(runner, built):
     root, result = built
-    assert f"skipped ja/{SUMMARY}: 28.4% translated" in result.output
+    percent = project_coverage(root)[SUMMARY, "ja"].percent
+    assert percent < project_settings(root)[1]
+    assert f"skipped ja/{SUMMARY}: {percent}% translated" in result.output
     assert not (root / f"site/ja/{SUMMARY}.html").exists()
     assert (root / f"site/ko/{SUMMARY}.html").exists()  # the source edition, always
     forced = run(runner, root, "build", "--force")
     assert forced.exit_code == 0
     page = (root / f"site/ja/{SUMMARY}.html").read_text()
-    assert 'class="translation-banner"' in page and "28.4%" in page
+    assert 'class="translation-banner"' in page and f"{percent}%" in page
     assert re.search(r'<(p|li|h2|th|td)[^>]* lang="ko" class="fallback (untranslated|fuzzy)"', page)
 
 
@@ -100,7 +104,11 @@ def test_index_pages_and_sitemap(built, runner):
     sitemap = ET.parse(root / "site/sitemap.xml").getroot()
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     urls = sitemap.findall("s:url", ns)
-    assert len(urls) == 5
+    # One entry per published edition: each report's own, and those over the threshold.
+    threshold = project_settings(root)[1]
+    published = len(project_reports(root)) + sum(
+        c.percent >= threshold for c in project_coverage(root).values())
+    assert len(urls) == published
     assert {link.get("hreflang") for link in urls[0].findall("x:link", ns)} == {"en", "ja", "ko"}
 
 

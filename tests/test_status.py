@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,20 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, make_project, run
+from counts import language_percent, msgfmt_statistics, project_coverage, project_reports
 from publisher.lang.text import count_words
 from publisher.po.read import read_catalog
 from publisher.po.stats import coverage
-
-
-def msgfmt_statistics(path: Path) -> tuple[int, int, int]:
-    done = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
-                          capture_output=True, text=True, check=True)
-    numbers = {}
-    for kind in ("translated", "fuzzy", "untranslated"):
-        match = re.search(rf"(\d+) {kind}", done.stderr)
-        numbers[kind] = int(match.group(1)) if match else 0
-    return numbers["translated"], numbers["fuzzy"], numbers["untranslated"]
-
 
 OTHER_TOOLS = r'''# written by hand, as other tools do
 msgid ""
@@ -177,29 +166,44 @@ def test_json_follows_the_contract(runner, sample):
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert set(data) == {"reports", "languages"}
+    expected = project_coverage(sample)
+    reports = project_reports(sample)
     by_slug = {r["slug"]: r for r in data["reports"]}
-    workshop = by_slug["reports/2024-korea-japan-workshop"]
-    assert workshop["source_language"] == "en" and set(workshop["languages"]) == {"ja", "ko"}
-    ja = workshop["languages"]["ja"]
-    assert set(ja) == {"messages", "words", "percent"}
-    assert set(ja["messages"]) == {"total", "translated", "fuzzy", "untranslated", "obsolete"}
-    assert set(ja["words"]) == {"total", "translated", "fuzzy", "untranslated"}
-    assert ja["percent"] == 100.0
-    summary = by_slug["reports/2024-workshop-sessions-summary"]["languages"]["ja"]
-    assert summary["messages"]["fuzzy"] >= 2 and 20 < summary["percent"] < 70
-    # fuzzy work is never counted as done
-    assert summary["words"]["translated"] + summary["words"]["fuzzy"] + \
-        summary["words"]["untranslated"] == summary["words"]["total"]
-    # rounded down to one decimal, as the contract says (28.48 % is 28.4 %, not 28.5 %)
-    assert summary["percent"] == (1000 * summary["words"]["translated"] //
-                                  summary["words"]["total"]) / 10
-    total_ja = data["languages"]["ja"]
-    assert total_ja["words"]["total"] == ja["words"]["total"] + summary["words"]["total"]
+    assert set(by_slug) == set(reports)
+    for slug, source in reports.items():
+        targets = {language for report, language in expected if report == slug}
+        assert by_slug[slug]["source_language"] == source
+        assert set(by_slug[slug]["languages"]) == targets
+        for language in targets:
+            got, want = by_slug[slug]["languages"][language], expected[slug, language]
+            translated, fuzzy, untranslated = want.messages
+            assert got["messages"] == {"total": translated + fuzzy + untranslated,
+                                       "translated": translated, "fuzzy": fuzzy,
+                                       "untranslated": untranslated,
+                                       "obsolete": want.obsolete}, (slug, language)
+            # fuzzy work is never counted as done
+            assert got["words"] == {"total": want.words, "translated": want.translated_words,
+                                    "fuzzy": want.fuzzy_words,
+                                    "untranslated": want.untranslated_words}, (slug, language)
+            # rounded down to one decimal, as the contract says (28.48 % is 28.4 %)
+            assert got["percent"] == want.percent, (slug, language)
+    # The sample shows every state: complete editions, and one below 100 % with fuzzy
+    # entries.
+    assert any(c.percent < 100 and c.messages[1] for c in expected.values())
+    for language in ("en", "ja", "ko"):
+        pairs = [c for (_, lang), c in expected.items() if lang == language]
+        total = data["languages"][language]
+        assert total["words"]["total"] == sum(c.words for c in pairs)
+        assert total["percent"] == language_percent(pairs)
 
 
 def test_fail_under(runner, sample):
-    assert run(runner, sample, "status", "--fail-under", "75").exit_code == 0
-    result = run(runner, sample, "status", "--fail-under", "80")
+    expected = project_coverage(sample)
+    ja = language_percent([c for (_, lang), c in expected.items() if lang == "ja"])
+    ko = language_percent([c for (_, lang), c in expected.items() if lang == "ko"])
+    assert ja < 100 and ko == 100
+    assert run(runner, sample, "status", "--fail-under", str(int(ja))).exit_code == 0
+    result = run(runner, sample, "status", "--fail-under", f"{ja + 0.1:.1f}")
     assert result.exit_code == 1 and "ja" in result.output
     assert run(runner, sample, "status", "--lang", "ko", "--fail-under", "100").exit_code == 0
 
@@ -221,7 +225,11 @@ def test_table_fits_the_terminal_keeps_names_whole_and_markdown_is_a_table(runne
     assert all(slug in wide for slug in slugs)  # a wide terminal has room for them
     markdown = run(runner, sample, "status", "--format", "markdown").stdout
     assert markdown.startswith("| Report | Language |")
-    assert "| `reports/2024-korea-japan-workshop` | en→ja | 100.0% | 34 |" in markdown
+    for (slug, language), want in project_coverage(sample).items():
+        source = project_reports(sample)[slug]
+        translated, fuzzy, untranslated = want.messages
+        assert (f"| `{slug}` | {source}→{language} | {want.percent:.1f}% | {translated} | "
+                f"{fuzzy} | {untranslated} | {want.obsolete} | {want.words} |") in markdown
 
 
 def test_html_dashboard(runner, sample):
