@@ -32,6 +32,21 @@ def test_source_edition_body_is_the_source_rendered(built):
     page = (root / f"site/en/{WORKSHOP}.html").read_text()
     # Differences allowed: heading anchors, and the notes for translators are not published.
     expected = re.sub(r"<!--\s*i18n:.*?-->\n?", "", render(source), flags=re.S)
+    # A link to another report's edition (x.md?lang=ja) goes to the page published for it:
+    # that edition when it is built, else the report's own language, which the link names.
+    reports = project_reports(root)
+    threshold = project_settings(root)[1]
+
+    def published(match: re.Match) -> str:
+        slug = f"reports/{match[1]}"
+        language = match[2]
+        if project_coverage(root)[slug, language].percent < threshold:
+            language = reports[slug]
+            return f'href="../../{language}/{slug}.html" hreflang="{language}"'
+        return f'href="../../{language}/{slug}.html"'
+
+    expected = re.sub(r'href="([\w-]+)\.md\?lang=(\w+)"', published, expected)
+    assert "?lang=" in source
     got = re.sub(r'<(h[1-6]) id="[^"]*">', r"<\1>", body(page))
     # A word joiner keeps each footnote marker on the line of its word.
     assert got.count('\u2060<sup class="footnote-ref">') == expected.count('<sup class="footnote-ref">') > 0

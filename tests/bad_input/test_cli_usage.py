@@ -38,8 +38,8 @@ def test_bilingual_needs_two_configured_languages(tmp_path: Path, value):
 @pytest.mark.parametrize("command", ["build", "status", "check"])
 def test_unknown_format(tmp_path: Path, command):
     root = copy_sample(tmp_path / "project")
-    check_bad_input(tmp_path, root, [command, "--format", "pdf"], file=None,
-                    says=("pdf", "--format"))
+    check_bad_input(tmp_path, root, [command, "--format", "docx"], file=None,
+                    says=("docx", "--format"))
 
 
 def test_unknown_command(tmp_path: Path):

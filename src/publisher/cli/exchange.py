@@ -59,6 +59,7 @@ def import_(
         click.echo(
             f"{report.file} ({report.language}): {report.exact} exact, {report.normalised} "
             f"after normalisation, {report.fuzzy} fuzzy, {report.left} left"
+            + (f", {report.same} already in place" if report.same else "")
             + (f", {report.kept} kept (already translated)" if report.kept else "")
             + (f", {len(report.refused)} refused" if report.refused else "")
         )

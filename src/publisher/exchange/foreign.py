@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.errors import ContentError, PublisherError
+from publisher.exchange.placeholders import Placeholder, protect
 from publisher.lang.text import is_cjk
 from publisher.source.markdown import parse_inline, parser
 from publisher.source.segment import segment
@@ -32,6 +33,8 @@ __all__ = [
     "link_only",
     "our_breaks",
     "blocks",
+    "numbered_links",
+    "NUMBERED",
 ]
 
 
@@ -63,16 +66,28 @@ def read_foreign_po(path: Path, name: str) -> tuple[str, list[Offer]]:
             hint="check the file with 'msgfmt --check'",
         ) from None
     language = catalog.metadata.get("Language", "")
+    lines = path.read_text(encoding=catalog.encoding or "utf-8", errors="replace").split("\n")
     offers = [
-        Offer(entry.msgid, entry.msgstr, entry.fuzzy, name, entry.linenum, language)
+        Offer(
+            entry.msgid,
+            entry.msgstr,
+            entry.fuzzy,
+            name,
+            _msgid_line(lines, entry.linenum),
+            language,
+        )
         for entry in catalog
-        if not entry.obsolete
-        and entry.msgstr
-        and entry.msgid
-        and not entry.msgid_plural
-        and not entry.msgctxt
-    ]
+        if not entry.obsolete and entry.msgstr and entry.msgid and not entry.msgid_plural
+    ]  # (a context is each tool's own: translate-toolkit's, say, is where a repeat stands)
     return language, offers
+
+
+def _msgid_line(lines: list[str], first: int) -> int:
+    """The line of an entry's ``msgid`` keyword (polib gives the entry's first line)."""
+    line = first
+    while line <= len(lines) and not lines[line - 1].startswith("msgid "):
+        line += 1
+    return line if line <= len(lines) else first
 
 
 _MARKER = re.compile(r"\A(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)")
@@ -164,8 +179,8 @@ def blocks(offer: Offer) -> list[Offer]:
     []
     """
     try:
-        source = segment(offer.msgid, _PLACE).units
-        target = segment(offer.msgstr, _PLACE).units
+        source = segment(_referenced(offer.msgid), _PLACE).units
+        target = segment(_referenced(offer.msgstr), _PLACE).units
     except ContentError:
         return []
     if not source or [u.kind for u in source] != [u.kind for u in target]:
@@ -176,3 +191,40 @@ def blocks(offer: Offer) -> list[Offer]:
         Offer(piece.msgid, translated.msgid, offer.fuzzy, offer.file, offer.line, offer.language)
         for piece, translated in zip(source, target, strict=True)
     ]
+
+
+_NOTE = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+
+
+def _referenced(text: str) -> str:
+    """``text`` with a call of each footnote it defines (a definition no call refers to is
+    not read as a footnote); the calls add no unit."""
+    labels = _NOTE.findall(text)
+    return text + "".join(f"\n\n[^{label}]" for label in labels) if labels else text
+
+
+NUMBERED = re.compile(r"\]\{(\d+)\}")
+"""translate-toolkit's spelling of a link's or image's destination: ``[text]{1}``."""
+
+
+def numbered_links(
+    msgid: str, references: Mapping[str, Any] | None = None
+) -> tuple[str, dict[str, str]]:
+    """A unit as translate-toolkit writes it, each link's or image's destination (``](url)``,
+    ``][label]``) numbered in order as ``]{1}``, with whitespace collapsed; and what each
+    number stands for. A unit with no link gives no numbers.
+
+    >>> numbered_links("[![Logo](logo.png)](https://x.org)   now")
+    ('[![Logo]{1}]{2} now', {'1': '](logo.png)', '2': '](https://x.org)'})
+    """
+    parts: list[str] = []
+    numbers: dict[str, str] = {}
+    env = {"references": dict(references or {})}
+    for part in protect(msgid, env):
+        if isinstance(part, Placeholder) and part.text[:2] in ("](", "]["):
+            number = str(len(numbers) + 1)
+            numbers[number] = part.text
+            parts.append(f"]{{{number}}}")
+        else:
+            parts.append(part if isinstance(part, str) else part.text)
+    return _SPACE.sub(" ", "".join(parts)).strip(), numbers

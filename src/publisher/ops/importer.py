@@ -160,6 +160,8 @@ def _harvest(
         )
         if outcome == "kept":
             report.kept += 1
+        elif outcome == "same":
+            report.same += 1
         elif outcome:
             report.refused.append(Refused(name, item.offer.line, item.unit.msgid, outcome))
     return report

@@ -14,6 +14,20 @@ from publisher.workspace import LoadedReport, translations_of
 __all__ = ["Refused", "FileReport", "Project"]
 
 
+def _ends_like(msgid: str, msgstr: str) -> str:
+    r"""``msgstr`` starting and ending with a newline as ``msgid`` does (as GNU gettext
+    requires; another tool's entry may end with the newline of its source line).
+
+    >>> _ends_like("Two lines", "두 줄\n")
+    '두 줄'
+    """
+    if msgstr.startswith("\n") != msgid.startswith("\n"):
+        msgstr = ("\n" if msgid.startswith("\n") else "") + msgstr.lstrip("\n")
+    if msgstr.endswith("\n") != msgid.endswith("\n"):
+        msgstr = msgstr.rstrip("\n") + ("\n" if msgid.endswith("\n") else "")
+    return msgstr
+
+
 @dataclass(frozen=True, slots=True)
 class Refused:
     """A translation left out, and why."""
@@ -37,6 +51,8 @@ class FileReport:
     """Its translations that fit no unit of the project."""
     kept: int = 0
     """Units already translated, left as they were (``--overwrite`` replaces them)."""
+    same: int = 0
+    """Units that have this very translation already."""
     refused: list[Refused] = field(default_factory=list)
 
 
@@ -67,8 +83,9 @@ class Project:
         origin: tuple[FileReport, int],
         how: str,
     ) -> str:
-        """Put one translation in its catalog; "" when done (or already so), "kept" when the
-        entry has a translation it may not replace, else why it was refused."""
+        """Put one translation in its catalog: "" when done, "same" when it is there already,
+        "kept" when the entry has another translation it may not replace, else why it was
+        refused."""
         catalog = self.catalogs[slug]
         index = next(
             (
@@ -81,8 +98,9 @@ class Project:
         if index is None:
             return "the unit is not in the report's catalog: run publisher update first"
         old = catalog.messages[index]
+        msgstr = _ends_like(msgid, msgstr)
         if old.msgstr == msgstr and old.fuzzy == fuzzy:
-            return ""  # so it is already: a second run changes nothing
+            return "same"  # a second run changes nothing
         if old.has_translation and not overwrite:
             return "kept"
         problems = markup_errors(msgid, msgstr, self._references(slug))

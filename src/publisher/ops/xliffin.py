@@ -94,6 +94,8 @@ def xliff_updates(
             )
             if outcome == "kept":
                 report.kept += 1
+            elif outcome == "same":
+                report.same += 1
             elif outcome:
                 report.refused.append(Refused(name, unit.line, entry.msgid, outcome))
     return reports
