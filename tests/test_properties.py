@@ -447,3 +447,14 @@ def test_list_item_starting_the_document_is_not_front_matter():
     document = segment(source, Path("report.md"))
     assert [u.msgid for u in document.units] == ["A--Z index of terms", "Glossary"]
     assert "A--Z index of terms" in parser().render(source)
+
+
+def test_hard_escaping_leaves_references_alone():
+    """A translation escaped harder (here a heading right after a thematic break that opens
+    the document, which a front-matter rule could take) never has a character reference at
+    the start of a line turned into text: it is placed with its meaning, or left out."""
+    document = segment("---\nFoo\n---\nBar\n---\nBaz\n", Path("report.md"))
+    edition = reassemble(document, Translations(texts={"Foo": "&#x66;oo"}), "ja")
+    for html in _render_both(edition):
+        assert "&amp;#x66;oo" not in html and "#x66;" not in html, (edition.text, html)
+        assert "<h2>foo</h2>" in html or 0 in edition.rejected, (edition.text, html)

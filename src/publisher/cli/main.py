@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -25,6 +26,9 @@ from publisher.cli.support import (
     shown,
 )
 from publisher.errors import PublisherError
+
+if TYPE_CHECKING:
+    from publisher.ops.status import Status
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -140,43 +144,30 @@ def status(
 ) -> None:
     """Show how much of each report is translated, per language."""
     import json
+    from contextlib import ExitStack
 
     from publisher.ops.status import collect
-    from publisher.ops.statusviews import as_json, as_markdown, as_table, dashboard_pages
+    from publisher.ops.statusviews import as_json, as_markdown, as_table
+    from publisher.runtime.fsutil import project_lock
 
     config = project.config
     languages = project.languages(languages)
-    result = collect(config, languages)
-    if fmt == "json":
-        click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
-    elif fmt == "markdown":
-        click.echo(as_markdown(result), nl=False)
-    elif fmt == "html":
-        from publisher.runtime.cache import CACHE_DIR, digest_bytes
-        from publisher.runtime.fsutil import Transaction, project_lock
+    with ExitStack() as held:
+        if fmt == "html":  # it writes the site: refused at once while another run writes
+            held.enter_context(project_lock(config.root))
+        result = collect(config, languages)
+        if fmt == "json":
+            click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
+        elif fmt == "markdown":
+            click.echo(as_markdown(result), nl=False)
+        elif fmt == "html":
+            _dashboard(project, result, languages, out)
+        else:
+            colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org
+            import shutil
 
-        out = project.output(out)
-        target = out if out is not None else config.root / "site"
-        # As build does: a marker while files are staged, so that a killed run's temporary
-        # files are swept by the next one.
-        marker = (
-            config.root
-            / CACHE_DIR
-            / (f"status-{digest_bytes(str(target.resolve()).encode())[:12]}.incomplete")
-        )
-        with project_lock(config.root), Transaction(marker, (target / "status",)) as transaction:
-            transaction.begin()
-            for path, html in dashboard_pages(
-                result, languages or config.languages, config.title, config.threshold
-            ):
-                transaction.stage(target / path, html.encode("utf-8"))
-        click.echo(f"dashboard written to {target / 'status' / 'index.html'}")
-    else:
-        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org
-        import shutil
-
-        width = shutil.get_terminal_size((0, 0)).columns if sys.stdout.isatty() else 0
-        click.echo(as_table(result, config.threshold, colour, width), color=colour)
+            width = shutil.get_terminal_size((0, 0)).columns if sys.stdout.isatty() else 0
+            click.echo(as_table(result, config.threshold, colour, width), color=colour)
     if fail_under is not None:
         low = [
             f"{lang} {cover.percent:g}%"
@@ -186,6 +177,33 @@ def status(
         if low:
             fail(f"below {fail_under:g}%: {', '.join(low)}")
             sys.exit(1)
+
+
+def _dashboard(
+    project: Project, result: Status, languages: tuple[str, ...], out: Path | None
+) -> None:
+    """Write the status dashboard into the site (the project lock held)."""
+    from publisher.ops.statusviews import dashboard_pages
+    from publisher.runtime.cache import CACHE_DIR, digest_bytes
+    from publisher.runtime.fsutil import Transaction
+
+    config = project.config
+    out = project.output(out)
+    target = out if out is not None else config.root / "site"
+    # As build does: a marker while files are staged, so that a killed run's temporary
+    # files are swept by the next one.
+    marker = (
+        config.root
+        / CACHE_DIR
+        / (f"status-{digest_bytes(str(target.resolve()).encode())[:12]}.incomplete")
+    )
+    with Transaction(marker, (target / "status",)) as transaction:
+        transaction.begin()
+        for path, html in dashboard_pages(
+            result, languages or config.languages, config.title, config.threshold
+        ):
+            transaction.stage(target / path, html.encode("utf-8"))
+    click.echo(f"dashboard written to {target / 'status' / 'index.html'}")
 
 
 @cli.command()

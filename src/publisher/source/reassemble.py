@@ -70,10 +70,12 @@ _CLOSING_HASHES = re.compile(r"(?:^|(?<=[ \t]))(#+)[ \t]*$")
 def _escape_line(line: str, hard: bool = False) -> str:
     """Escape the start of one line so that it can only be paragraph text.
 
-    ``hard`` escapes any punctuation at the start, except a backslash or a backtick: escaping
-    those would undo an escape, or a code span, that keeps HTML from being HTML.
+    ``hard`` escapes any punctuation at the start, except a backslash or a backtick (escaping
+    those would undo an escape, or a code span, that keeps HTML from being HTML), and ``&``
+    and ``!``, which start no block (escaping them would turn a character reference or an
+    image into text).
     """
-    if hard and line[:1] in "!\"#$%&'()*+,-./:;<=>?@[]^_{|}~":
+    if hard and line[:1] in "\"#$%'()*+,-./:;<=>?@[]^_{|}~":
         return "\\" + line
     if match := _ORDERED.match(line):
         return f"{match.group(1)}\\{line[match.end(1) :]}"
