@@ -21,6 +21,7 @@ from publisher.cli.support import (
     fail,
     handles_errors,
     option_lang,
+    option_shard,
     pass_project,
     progress,
     shown,
@@ -28,6 +29,7 @@ from publisher.cli.support import (
 from publisher.errors import PublisherError
 
 if TYPE_CHECKING:
+    from publisher.ops.shard import Shard
     from publisher.ops.status import Status
 
 
@@ -72,10 +74,16 @@ def cli(ctx: click.Context, root: Path | None) -> None:
     is_flag=True,
     help="Remove the templates and catalogs of reports that are gone from content/.",
 )
+@option_shard
 @pass_project
 @handles_errors
 def update(
-    project: Project, languages: tuple[str, ...], reports: tuple[str, ...], check: bool, prune: bool
+    project: Project,
+    languages: tuple[str, ...],
+    reports: tuple[str, ...],
+    check: bool,
+    prune: bool,
+    shard: Shard | None,
 ) -> None:
     """Extract reports into templates and merge them into every catalog."""
     from publisher.ops.update import update as run_update
@@ -85,10 +93,12 @@ def update(
     languages = project.languages(languages)
     with progress("updating") as (tick, sized):
         if check:
-            result = run_update(config, languages, reports, True, tick, sized)
+            result = run_update(config, languages, reports, True, tick, sized, shard=shard)
         else:
             with project_lock(config.root):
-                result = run_update(config, languages, reports, False, tick, sized, prune)
+                result = run_update(
+                    config, languages, reports, False, tick, sized, prune, shard=shard
+                )
     for change in result.changes:
         verb = f"would be {change.action}" if check else change.action
         notes = [note for note in (change.note, change.entries and str(change.entries)) if note]
@@ -211,9 +221,10 @@ def _dashboard(
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@option_shard
 @pass_project
 @handles_errors
-def check(project: Project, languages: tuple[str, ...], fmt: str) -> None:
+def check(project: Project, languages: tuple[str, ...], fmt: str, shard: Shard | None) -> None:
     """Check translations for broken markup, lost numbers, terms and punctuation."""
     import json
     from dataclasses import asdict
@@ -221,7 +232,7 @@ def check(project: Project, languages: tuple[str, ...], fmt: str) -> None:
     from publisher.ops.check.review import review
 
     config = project.config
-    findings = review(config, project.languages(languages))
+    findings = review(config, project.languages(languages), shard)
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = len(findings) - errors
     if fmt == "json":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,9 +15,13 @@ from publisher.cli.support import (
     handles_errors,
     language_pair,
     option_lang,
+    option_shard,
     pass_project,
     progress,
 )
+
+if TYPE_CHECKING:
+    from publisher.ops.shard import Shard
 
 
 @cli.command()
@@ -43,6 +48,15 @@ from publisher.cli.support import (
     help="Also build side-by-side editions of languages A and B.",
 )
 @click.option("--drafts", is_flag=True, help="Also build reports marked draft: true.")
+@option_shard
+@click.option(
+    "--merge",
+    "parts",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Make one site of the --out folders of a --shard build (repeat for each part).",
+)
 @pass_project
 @handles_errors
 def build(
@@ -53,6 +67,8 @@ def build(
     force: bool,
     bilingual: str | None,
     drafts: bool,
+    shard: Shard | None,
+    parts: tuple[Path, ...],
 ) -> None:
     """Build each language edition of every report, with index pages."""
     from publisher.ops.build import build as run_build
@@ -64,8 +80,23 @@ def build(
     pair = language_pair(bilingual)
     if pair:
         project.languages(pair, "--bilingual")
+    if parts and (shard or languages or pair or force or drafts):
+        raise click.UsageError("--merge takes only --format and --out: the parts say the rest")
+    if parts:
+        from publisher.ops.merge import merge
+
+        with project_lock(config.root):
+            result = merge(config, fmt, parts, out)
+        click.echo(
+            f"{result.editions} edition(s) in {result.out} from {len(parts)} part(s); "
+            f"{len(result.written)} file(s) written"
+            + (f", {len(result.removed)} removed" if result.removed else "")
+        )
+        return
     with project_lock(config.root), progress("building") as (tick, sized):
-        result = run_build(config, languages, fmt, out, force, pair, drafts, tick, sized)
+        result = run_build(
+            config, languages, fmt, out, force, pair, drafts, tick, sized, shard=shard
+        )
     for skipped in result.skipped[:LISTED]:
         click.echo(
             f"skipped {skipped.language}/{skipped.report}: {skipped.percent:g}% "
@@ -95,7 +126,7 @@ def build(
             "left in place",
             err=True,
         )
-    if fmt == "html" and not config.base_url:
+    if fmt == "html" and not config.base_url and shard is None:
         click.echo(
             "note: no sitemap.xml, as a sitemap needs the site's public address: set "
             "[build] base_url in publisher.toml",

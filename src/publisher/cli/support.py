@@ -222,6 +222,26 @@ option_lang = click.option(
 )
 
 
+def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    from publisher.ops.shard import parse_shard
+
+    try:
+        return parse_shard(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error), ctx=ctx, param=param) from None
+
+
+option_shard = click.option(
+    "--shard",
+    metavar="K/N",
+    default=None,
+    callback=_shard,
+    help="Only the reports of part K of N (a stable split by report, for CI job matrices).",
+)
+
+
 LISTED = 20
 
 

@@ -29,6 +29,7 @@ from publisher.ops.build_report import (
     scope_of,
 )
 from publisher.ops.manifest import MANIFEST, Manifest, Scope, load_manifest
+from publisher.ops.shard import Shard
 from publisher.ops.sitecatalog import SITE, site_translations
 from publisher.project import LOCALES, Report, discover, relative
 from publisher.runtime.cache import CACHE_DIR, Cache, digest_bytes
@@ -36,7 +37,7 @@ from publisher.runtime.fsutil import Transaction
 from publisher.runtime.pool import jobs_wanted, ordered_map
 from publisher.runtime.provenance import Revision, revisions
 
-__all__ = ["Skipped", "Rejected", "BuildResult", "build", "default_out"]
+__all__ = ["Skipped", "Rejected", "BuildResult", "build", "default_out", "Finishing", "finish"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,15 +116,27 @@ def build(
     drafts: bool = False,
     tick: Callable[[], None] | None = None,
     sized: Callable[[int], None] | None = None,
+    shard: Shard | None = None,
 ) -> BuildResult:
     """Build the editions into ``out`` (see :func:`default_out`). Nothing is written on
     error.
 
-    Reports whose front matter says ``draft: true`` are left out unless ``drafts``."""
+    Reports whose front matter says ``draft: true`` are left out unless ``drafts``. With
+    ``shard``, only the editions of that part of the archive are built, and no index pages:
+    :func:`publisher.ops.merge.merge` makes them from the parts' folders."""
     builder = builder_for(fmt)
     site = Site(config, out if out is not None else default_out(config, fmt), builder.suffix)
     chosen = tuple(lang for lang in config.languages if not languages or lang in languages)
-    scope = Scope(builder.format, chosen, config.languages, "-".join(bilingual or ()))
+    reports = discover(config)
+    if shard is not None:
+        reports = [report for report in reports if shard.holds(report.slug)]
+    scope = Scope(
+        builder.format,
+        chosen,
+        config.languages,
+        "-".join(bilingual or ()),
+        shard,
+    )
     manifest = load_manifest(site.out, relative(config.root, site.out))
     target = digest_bytes(f"{site.suffix}:{site.out.resolve()}".encode())[:12]
     cache = Cache(
@@ -137,7 +150,6 @@ def build(
         lang: site_title(config, lang, translated)
         for lang in dict.fromkeys((*chosen, config.source_language))
     }
-    reports = discover(config)
     summaries: dict[str, str] = {}
     tasks = []
     for report in reports:
@@ -202,40 +214,13 @@ def build(
             summary = json.loads(summaries[report.slug])
             produced.update(summary["outputs"])
             published += summary["editions"]
-        next_manifest = manifest.updated(scope, produced, published)
-        site_record, pages = _site_pages(
-            config, site, builder, cache, next_manifest, chosen, titles
+        site_record = finish(
+            Finishing(site, builder, cache, manifest, scope, chosen, titles, str(shard or "")),
+            produced,
+            published,
+            transaction,
+            (written, removed, changed),
         )
-        for name, content in pages:
-            data = (
-                content
-                if isinstance(content, bytes)
-                else "".join([content] if isinstance(content, str) else content).encode("utf-8")
-            )
-            if transaction.stage(site.out / name, data):
-                written.append(site.out / name)
-            digest = digest_bytes(data)
-            site_record["files"][relative_key(config, site.out / name)] = digest
-            site_record["outputs"][name] = {
-                "format": builder.format,
-                "scope": scope_of(config, name),
-                "digest": digest,
-            }
-        for name, entry in site_record["outputs"].items():
-            produced.setdefault(name, entry)
-        next_manifest = manifest.updated(scope, produced, published)
-        for name in manifest.stale(scope, produced):
-            path = site.out / name
-            if not path.exists():
-                continue
-            if digest_of(path) != manifest.files[name].get("digest"):
-                changed.append(path)  # someone changed it: theirs now
-                next_manifest.files[name] = manifest.files[name]
-                continue
-            transaction.remove(path, site.out)
-            removed.append(path)
-        if transaction.stage(site.out / MANIFEST, next_manifest.to_bytes()):
-            written.append(site.out / MANIFEST)
     for task in tasks:
         cache.adopt(
             task.report.slug,
@@ -251,6 +236,74 @@ def build(
         cache.adopt(_SITE_PAGES, site_record)
     cache.save()
     return _result(config, site, reports, summaries, drafts, written, removed, changed)
+
+
+@dataclass(frozen=True, slots=True)
+class Finishing:
+    """What the end of a build needs: the folder, its old manifest, the run's scope."""
+
+    site: Site
+    builder: Builder
+    cache: Cache
+    manifest: Manifest
+    scope: Scope
+    chosen: tuple[str, ...]
+    titles: dict[str, Text]
+    shard: str = ""
+    """``K/N`` for a run that builds one part of the archive: no index pages then."""
+
+
+def finish(
+    run: Finishing,
+    produced: dict[str, dict[str, Any]],
+    published: list[dict[str, Any]],
+    transaction: Transaction,
+    lists: tuple[list[Path], list[Path], list[Path]],
+) -> dict[str, Any]:
+    """Stage the pages made of all the editions (index pages, feeds, sitemap, assets), remove
+    what the folder's earlier builds wrote and this one no longer produces, and stage the
+    next manifest. ``lists`` gets the files written, removed, and left in place because
+    changed since they were written. Returns the cache record of the site pages."""
+    written, removed, changed = lists
+    site, config, manifest, scope = run.site, run.site.config, run.manifest, run.scope
+    next_manifest = manifest.updated(scope, produced, published, run.shard)
+    site_record: dict[str, Any] = {"outputs": {}, "files": {}}
+    pages: list[Output] = []
+    if not run.shard:
+        site_record, pages = _site_pages(
+            config, site, run.builder, run.cache, next_manifest, run.chosen, run.titles
+        )
+    for name, content in pages:
+        data = (
+            content
+            if isinstance(content, bytes)
+            else "".join([content] if isinstance(content, str) else content).encode("utf-8")
+        )
+        if transaction.stage(site.out / name, data):
+            written.append(site.out / name)
+        digest = digest_bytes(data)
+        site_record["files"][relative_key(config, site.out / name)] = digest
+        site_record["outputs"][name] = {
+            "format": run.builder.format,
+            "scope": scope_of(config, name),
+            "digest": digest,
+        }
+    for name, entry in site_record["outputs"].items():
+        produced.setdefault(name, entry)
+    next_manifest = manifest.updated(scope, produced, published, run.shard)
+    for name in manifest.stale(scope, produced):
+        path = site.out / name
+        if not path.exists():
+            continue
+        if digest_of(path) != manifest.files[name].get("digest"):
+            changed.append(path)  # someone changed it: theirs now
+            next_manifest.files[name] = manifest.files[name]
+            continue
+        transaction.remove(path, site.out)
+        removed.append(path)
+    if transaction.stage(site.out / MANIFEST, next_manifest.to_bytes()):
+        written.append(site.out / MANIFEST)
+    return site_record
 
 
 def _extras(manifest: Manifest, slug: str, languages: tuple[str, ...]) -> dict[str, Any]:

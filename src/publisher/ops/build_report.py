@@ -150,7 +150,12 @@ def _build_one(task: ReportTask, built: ReportBuilt) -> ReportBuilt:
             built.staged.append(item)
         digest = digest_bytes(data)
         built.files[relative_key(config, site.out / name)] = digest
-        summary["outputs"][name] = {"format": builder.format, "scope": scope, "digest": digest}
+        summary["outputs"][name] = {
+            "format": builder.format,
+            "scope": scope,
+            "digest": digest,
+            "report": report.slug,
+        }
     built.summary = json.dumps(summary, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return built
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.errors import PublisherError
+from publisher.ops.shard import Shard
 
 __all__ = ["MANIFEST", "Manifest", "Scope", "load_manifest"]
 
@@ -43,12 +44,19 @@ class Scope:
     dropped one, and always go)."""
     bilingual: str = ""
     """``a-b`` when the run builds a bilingual edition."""
+    shard: Shard | None = None
+    """The part of the archive a run builds (``--shard``): it makes no index pages, and
+    leaves the files of the other parts' reports alone."""
 
     def covers(self, entry: Mapping[str, Any]) -> bool:
         """Does this run produce the file ``entry`` describes, if it still exists?"""
         if entry.get("format") != self.format:
             return False
         kind, _, value = str(entry.get("scope", "")).partition(":")
+        if self.shard is not None and (
+            kind == "site" or not self.shard.holds(str(entry.get("report", "")))
+        ):
+            return False
         if kind == "bilingual":
             return value == self.bilingual or not set(value.split("-")) <= set(self.known)
         if kind in ("edition", "site"):
@@ -68,12 +76,18 @@ class Manifest:
     """Path under the folder -> ``format``, ``scope``, ``digest``."""
     editions: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     """Format -> ``<lang>/<slug>`` -> what index pages say of the edition."""
+    shard: str = ""
+    """``K/N`` when the folder holds one part of the archive, for the merge."""
 
     def edition(self, fmt: str, language: str, slug: str) -> dict[str, Any] | None:
         return self.editions.get(fmt, {}).get(f"{language}/{slug}")
 
     def updated(
-        self, scope: Scope, files: Mapping[str, dict[str, Any]], editions: Iterable[dict[str, Any]]
+        self,
+        scope: Scope,
+        files: Mapping[str, dict[str, Any]],
+        editions: Iterable[dict[str, Any]],
+        shard: str = "",
     ) -> Manifest:
         """The manifest after a run that produced ``files`` and published ``editions``."""
         kept = {path: entry for path, entry in self.files.items() if not scope.covers(entry)}
@@ -83,14 +97,20 @@ class Manifest:
             key: entry
             for key, entry in old.items()
             if not scope.covers(
-                {"format": scope.format, "scope": f"edition:{key.partition('/')[0]}"}
+                {
+                    "format": scope.format,
+                    "scope": f"edition:{key.partition('/')[0]}",
+                    "report": key.partition("/")[2],
+                }
             )
         }
         for entry in editions:
             mine[f"{entry['language']}/{entry['slug']}"] = entry
         others = {fmt: entries for fmt, entries in self.editions.items() if fmt != scope.format}
         return Manifest(
-            dict(sorted(kept.items())), {**others, scope.format: dict(sorted(mine.items()))}
+            dict(sorted(kept.items())),
+            {**others, scope.format: dict(sorted(mine.items()))},
+            shard,
         )
 
     def stale(self, scope: Scope, produced: Iterable[str]) -> list[str]:
@@ -101,7 +121,10 @@ class Manifest:
         )
 
     def to_bytes(self) -> bytes:
-        data = {"version": _VERSION, "files": self.files, "editions": self.editions}
+        data: dict[str, Any] = {"version": _VERSION, "files": self.files}
+        data["editions"] = self.editions
+        if self.shard:
+            data["shard"] = self.shard
         return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
 
 
@@ -126,4 +149,4 @@ def load_manifest(out: Path, shown: Path | None = None) -> Manifest:
     editions = data.get("editions", {})
     if not isinstance(files, dict) or not isinstance(editions, dict):
         return Manifest()
-    return Manifest(files, editions)
+    return Manifest(files, editions, str(data.get("shard", "")))

@@ -48,6 +48,9 @@ class Recollection:
     date: str = ""
     """When its catalog was last saved by a translator (``PO-Revision-Date``), to put the
     most recent first."""
+    recalled: bool = False
+    """It was itself filled from the memory (``# tm:``): where it came from is named first,
+    so a run names the same origins whatever catalogs earlier runs filled."""
 
 
 def kind_of(message: Message) -> str:
@@ -72,7 +75,14 @@ def recollections(catalog: Catalog, origin: str, text: str | None = None) -> lis
         starts = [n for n, line in enumerate(text.split("\n"), 1) if line.startswith("msgid ")]
         lines = starts[1 : 1 + len(active)]
     return [
-        Recollection(m.msgid, m.msgstr, f"{origin}:{line}", kind_of(m), date)
+        Recollection(
+            m.msgid,
+            m.msgstr,
+            f"{origin}:{line}",
+            kind_of(m),
+            date,
+            any(c.startswith("tm: ") for c in m.translator_comments),
+        )
         for m, line in zip(active, lines)
         if m.state is State.TRANSLATED
         and m.msgctxt is None
@@ -115,8 +125,8 @@ class Memory:
         return bool(self.items)
 
     def matches(self, msgid: str, kind: str, own: str) -> list[Recollection]:
-        """Exact matches of the same kind, from other files than ``own``, most recent first
-        (one per distinct translation)."""
+        """Exact matches of the same kind, from other files than ``own``: translators' own
+        before those the memory gave, most recent first (one per distinct translation)."""
         found = [
             r
             for r in self.exact.get(msgid, ())
@@ -124,6 +134,7 @@ class Memory:
         ]
         found.sort(key=lambda r: (r.origin,))
         found.sort(key=lambda r: r.date, reverse=True)
+        found.sort(key=lambda r: r.recalled)
         distinct: dict[str, Recollection] = {}
         for item in found:
             distinct.setdefault(item.msgstr, item)
@@ -163,6 +174,7 @@ class Memory:
             return None
         found.sort(key=lambda pair: pair[1].origin)
         found.sort(key=lambda pair: pair[1].date, reverse=True)
+        found.sort(key=lambda pair: pair[1].recalled)
         found.sort(key=lambda pair: pair[0], reverse=True)
         return found[0][1], found[0][0]
 

@@ -28,7 +28,7 @@ __all__ = ["Recall", "MEMORY_FOLDER"]
 
 #: TMX files of translations from outside the project (imported), part of the memory.
 MEMORY_FOLDER = "memory"
-_FORMAT = 2
+_FORMAT = 3
 
 
 @dataclass(slots=True)

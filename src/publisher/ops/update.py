@@ -8,6 +8,7 @@ from pathlib import Path
 
 from publisher.config import CONFIG_NAME, Config
 from publisher.ops.recall import Recall
+from publisher.ops.shard import Shard
 from publisher.ops.update_report import (
     MEMORIES,
     EntryCounts,
@@ -64,8 +65,9 @@ class UpdateResult:
     """True when the orphans were removed (``--prune``)."""
 
 
-def orphans(config: Config, reports: list[Report]) -> list[Path]:
-    """Templates and catalogs of reports that are no longer in ``content/``."""
+def orphans(config: Config, reports: list[Report], shard: Shard | None = None) -> list[Path]:
+    """Templates and catalogs of reports that are no longer in ``content/`` (of one part of
+    the archive, with ``shard``)."""
     slugs = {report.slug for report in reports}
     locales = config.root / LOCALES
     found = []
@@ -77,7 +79,11 @@ def orphans(config: Config, reports: list[Report]) -> list[Path]:
             continue
         for path in sorted(folder.rglob(f"*{suffix}")):
             slug = path.relative_to(folder).with_suffix("").as_posix()
-            if slug not in slugs and not slug.startswith((".", "_")):
+            if (
+                slug not in slugs
+                and not slug.startswith((".", "_"))
+                and (shard is None or shard.holds(slug))
+            ):
                 found.append(path)
     return found
 
@@ -90,6 +96,7 @@ def update(
     tick: Callable[[], None] | None = None,
     sized: Callable[[int], None] | None = None,
     prune: bool = False,
+    shard: Shard | None = None,
 ) -> UpdateResult:
     """Bring templates and catalogs up to date; with ``check``, only say what would change.
 
@@ -98,12 +105,13 @@ def update(
     :mod:`publisher.runtime.cache`); the others are processed on all cores when there are many.
     Entries with no translation are filled from the project's translation memory (see
     :mod:`publisher.ops.recall`). Catalogs whose report is gone are named, and removed with
-    ``prune`` (never silently).
+    ``prune`` (never silently). With ``shard``, only the reports of that part of the archive
+    are updated (the site catalog by the first part).
     """
     cache = Cache(config.root, "update", salt=config_digest(config))
     everything = discover(config)
-    chosen = select(everything, reports)
-    left = orphans(config, everything)
+    chosen = [r for r in select(everything, reports) if shard is None or shard.holds(r.slug)]
+    left = orphans(config, everything, shard)
     todo = [r for r in chosen if cache.fresh(r.slug) is None]
     if sized:
         sized(len(todo))
@@ -114,7 +122,8 @@ def update(
     with Transaction(marker, (config.root / LOCALES,)) as transaction:
         if (todo or (prune and left)) and not check:
             transaction.begin()
-        for path, data, note in _site_outputs(config, cache, languages, check):
+        site_outputs = _site_outputs(config, cache, languages, check)
+        for path, data, note in site_outputs if shard is None or shard.first else ():
             existed = path.exists()
             changed = (
                 (not existed or path.read_bytes() != data)
@@ -136,7 +145,11 @@ def update(
             if fills:  # merged again, now filled from the memory
                 MEMORIES.clear()
                 MEMORIES.update(memories)
-                again = [report for report in everything if report.slug in fills]
+                again = [
+                    report
+                    for report in everything
+                    if report.slug in fills and (shard is None or shard.holds(report.slug))
+                ]
                 for report in again:
                     if report.slug in done:
                         transaction.forget(done[report.slug][1].staged)

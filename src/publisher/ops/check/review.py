@@ -7,6 +7,7 @@ from dataclasses import asdict
 from publisher.config import Config
 from publisher.ops.check.glossary import GLOSSARY, Glossary, load_glossary
 from publisher.ops.check.rules import ERROR, Entry, Finding, check_entry, structure_advice
+from publisher.ops.shard import Shard
 from publisher.po.stats import coverage
 from publisher.project import Report, catalog_path, discover, relative
 from publisher.runtime.cache import Cache, digest_bytes
@@ -70,8 +71,11 @@ def _report_findings(
     return source, found
 
 
-def review(config: Config, languages: tuple[str, ...] = ()) -> list[Finding]:
-    """Findings for every report and selected language, in file and line order.
+def review(
+    config: Config, languages: tuple[str, ...] = (), shard: Shard | None = None
+) -> list[Finding]:
+    """Findings for every report (of one part of the archive, with ``shard``) and selected
+    language, in file and line order.
 
     Only the catalogs of the selected languages are read. A catalog whose report and
     contents (and the glossary and settings) did not change since the last check is not
@@ -85,6 +89,8 @@ def review(config: Config, languages: tuple[str, ...] = ()) -> list[Finding]:
     cache = Cache(config.root, "check", salt=salt)
     findings: list[Finding] = []
     for report in discover(config):
+        if shard is not None and not shard.holds(report.slug):
+            continue
         head = cache.fresh(report.slug)
         source = head["source"] if head is not None else None
         found: dict[str, list[Finding]] = {}
