@@ -92,21 +92,26 @@ def recollections(catalog: Catalog, origin: str, text: str | None = None) -> lis
 
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_WORD = re.compile(rf"(?:(?![{_CJK}])[^\W\d_]){{4,}}")
+_WORD = re.compile(rf"(?:(?![{_CJK}])[^\W\d_])+")
 _CJK_RUN = re.compile(rf"[{_CJK}]{{2,}}")
 #: Keys of a unit used to find its near matches: its rarest ones.
 _RARE = 6
 
 
 def _keys(text: str) -> set[str]:
-    """What near matches share: long words, and pairs of CJK characters.
+    """What near matches share: pairs of words in a row (a word alone in a text of one word),
+    and runs of three CJK characters (two in a run of two). Pairs and runs are rare enough
+    that a text's rarest keys lead to its near matches among hundreds of thousands.
 
     >>> sorted(_keys("The treaty of 1965 and 日韓基本条約"))
-    ['treaty', '基本', '日韓', '本条', '条約', '韓基']
+    ['and of', 'of treaty', 'the treaty', '基本条', '日韓基', '本条約', '韓基本']
+    >>> sorted(_keys("Conclusion"))
+    ['conclusion']
     """
-    keys = {word.lower() for word in _WORD.findall(text)}
+    words = [word.lower() for word in _WORD.findall(text)]
+    keys = {f"{a} {b}" if a < b else f"{b} {a}" for a, b in pairwise(words)} or set(words)
     for run in _CJK_RUN.findall(text):
-        keys.update(a + b for a, b in pairwise(run))
+        keys.update(run[i : i + 3] for i in range(max(1, len(run) - 2)))
     return keys
 
 
@@ -120,6 +125,7 @@ class Memory:
             self.exact[item.msgid].append(item)
         self._index: dict[str, list[int]] | None = None
         self._lengths = [len(item.msgid) for item in self.items]
+        self._groups: dict[str, dict[str, list[tuple[int, Recollection]]]] = {}
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -127,18 +133,27 @@ class Memory:
     def matches(self, msgid: str, kind: str, own: str) -> list[Recollection]:
         """Exact matches of the same kind, from other files than ``own``: translators' own
         before those the memory gave, most recent first (one per distinct translation)."""
-        found = [
-            r
-            for r in self.exact.get(msgid, ())
-            if r.origin.rpartition(":")[0] != own and _same_kind(r.kind, kind)
-        ]
-        found.sort(key=lambda r: (r.origin,))
-        found.sort(key=lambda r: r.date, reverse=True)
-        found.sort(key=lambda r: r.recalled)
-        distinct: dict[str, Recollection] = {}
-        for item in found:
-            distinct.setdefault(item.msgstr, item)
-        return list(distinct.values())
+        firsts = []
+        for group in self._grouped(msgid).values():
+            for position, item in group:
+                if item.origin.rpartition(":")[0] != own and _same_kind(item.kind, kind):
+                    firsts.append((position, item))
+                    break
+        return [item for _, item in sorted(firsts, key=lambda pair: pair[0])]
+
+    def _grouped(self, msgid: str) -> dict[str, list[tuple[int, Recollection]]]:
+        """The recollections of ``msgid`` in the order :meth:`matches` gives them, by
+        translation (sorted once per text: a boilerplate text can be in every catalog)."""
+        groups = self._groups.get(msgid)
+        if groups is None:
+            found = sorted(self.exact.get(msgid, ()), key=lambda r: r.origin)
+            found.sort(key=lambda r: r.date, reverse=True)
+            found.sort(key=lambda r: r.recalled)
+            groups = {}
+            for position, item in enumerate(found):
+                groups.setdefault(item.msgstr, []).append((position, item))
+            self._groups[msgid] = groups
+        return groups
 
     def near(
         self, msgid: str, kind: str, own: str, threshold: float
