@@ -22,7 +22,7 @@ from publisher.po.header import header_field, is_placeholder, valid_plural_forms
 from publisher.po.model import Catalog, State
 from publisher.po.read import read_catalog
 from publisher.project import Report, catalog_path, read_source, relative
-from publisher.runtime.cache import digest_bytes
+from publisher.runtime.cache import digest_bytes, read_bytes
 from publisher.source.reassemble import Translations
 from publisher.source.segment import Document, segment
 
@@ -120,7 +120,7 @@ def read_file(config: Config, path: Path) -> bytes | None:
                 hint="copy the file into the project instead of linking it",
             )
     try:
-        return path.read_bytes()
+        return read_bytes(path)
     except FileNotFoundError:
         return None
 

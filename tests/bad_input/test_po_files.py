@@ -175,9 +175,11 @@ def test_merge_conflict_message_says_how_to_resolve(tmp_path: Path):
 # ------------------------------------------------------------------------- templates
 
 
-@pytest.mark.parametrize("args", command_params("update", "status"))
+@pytest.mark.parametrize("args", command_params("update"))
 def test_broken_template(tmp_path: Path, args):
-    """A .pot is generated, but a broken one (e.g. a bad merge) must still not be ignored."""
+    """A .pot is generated, but a broken one (e.g. a bad merge) must still not be ignored.
+    (``status`` counts from the reports and catalogs: it reads a template only for a language
+    that has no catalog yet.)"""
     root = copy_sample(tmp_path / "project")
     text = (root / POT).read_text("utf-8")
     text, n = _replace_line(text, MSGID, 'msgid "Tokyo, Japan')

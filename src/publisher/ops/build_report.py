@@ -16,7 +16,7 @@ from publisher.editions.links import Linker
 from publisher.editions.pages import Text
 from publisher.editions.views import index_entry
 from publisher.project import Report, catalog_path
-from publisher.runtime.cache import digest_bytes
+from publisher.runtime.cache import digest_bytes, file_digest
 from publisher.runtime.fsutil import Staged, discard, stage
 from publisher.runtime.provenance import Revision
 
@@ -161,10 +161,7 @@ def _build_one(task: ReportTask, built: ReportBuilt) -> ReportBuilt:
 
 
 def digest_of(path: Path) -> str:
-    try:
-        return digest_bytes(path.read_bytes())
-    except FileNotFoundError:
-        return "-"
+    return file_digest(path)
 
 
 def relative_key(config: Config, path: Path) -> str:

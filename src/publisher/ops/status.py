@@ -175,8 +175,16 @@ def _report_status(
         document, source = loaded.document, loaded.source_language
         cache.put(report.slug, [report.path], source=source)
         pot = template_path(config, report)
-        template = load_catalog(config, pot) or build_template(
-            template_messages(document.units, report.reference), report.reference, report.slug
+        # The template counts only for a language with no catalog yet.
+        template = (
+            Catalog(Message("", ""), ())
+            if all(loaded.catalogs.get(lang) is not None for lang in loaded.targets)
+            else load_catalog(config, pot)
+            or build_template(
+                template_messages(document.units, report.reference),
+                report.reference,
+                report.slug,
+            )
         )
         units = unit_word_counts(document, source)
         for language in loaded.targets:
