@@ -54,6 +54,9 @@ class Entry:
     references: tuple[tuple[str, str, str], ...] = ()
     """The report's link reference definitions (label, destination, title), so that
     ``[text][label]`` is seen as the link it is."""
+    ja_space: str = "flag"
+    """The project's ``[check] ja_space``: ``flag`` every space between Japanese
+    characters, allow it between two katakana words (``katakana``), or check none (``off``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +236,19 @@ _JA_STOP = re.compile(
     rf"|(?<=[%％0-9０-９])(\.)(?=\s*$|\s*[{_JA}])"
 )  # は58%. / 50.7%. 一方
 _CJK_SPACE = re.compile(rf"(?<=[{_JA}]) +(?=[{_JA}])")
+# Katakana (with ー and ・) and half-width katakana: the words a house style may space,
+# as in スレッド ローカル ストレージ.
+_KATAKANA = "\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+_KATAKANA_SPACE = re.compile(rf"(?<=[{_KATAKANA}]) +(?=[{_KATAKANA}])")
+
+
+def _japanese_space(text: str, style: str) -> bool:
+    """Does ``text`` put a space between Japanese characters that ``style`` does not allow?"""
+    if style == "off":
+        return False
+    if style == "katakana":
+        text = _KATAKANA_SPACE.sub("", text)
+    return _CJK_SPACE.search(text) is not None
 
 
 # Code spans and the (destination "title") of links and images: their parentheses are not
@@ -285,8 +301,10 @@ def _japanese(entry: Entry) -> Iterator[tuple[str, str, str]]:
             "ja-parentheses",
             (f"half-width parentheses around Japanese text: write （{found[1:-1]}）"),
         )
-    raw = _target(entry).raw
-    if _CJK_SPACE.search(raw) and not _CJK_SPACE.search(_source(entry).raw):
+    style = entry.ja_space
+    if _japanese_space(_target(entry).raw, style) and not _japanese_space(
+        _source(entry).raw, style
+    ):
         yield WARNING, "ja-space", "a space between Japanese characters; Japanese uses none"
 
 
