@@ -8,23 +8,34 @@ Each check is a small function ``(Entry) -> Iterator[(severity, code, message)]`
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-
-from markdown_it.token import Token
 
 from publisher.lang.numbers import missing_numbers
 from publisher.lang.text import addresses
 from publisher.ops.check.glossary import Glossary, contains_any
+from publisher.ops.check.markup import (
+    ERROR,
+    WARNING,
+    Inline,
+    inline,
+    markup_errors,
+    markup_problems,
+    structure_advice,
+)
 from publisher.po.model import Message
-from publisher.source.markdown import parse_inline
-from publisher.source.plaintext import plain_text, tokens_text
+from publisher.source.plaintext import plain_text
 
-__all__ = ["Finding", "Entry", "check_entry", "CHECKS", "structure_advice"]
-
-ERROR, WARNING = "error", "warning"
+__all__ = [
+    "ERROR",
+    "WARNING",
+    "Finding",
+    "Entry",
+    "check_entry",
+    "CHECKS",
+    "markup_errors",
+    "structure_advice",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,139 +70,16 @@ class Entry:
     characters, allow it between two katakana words (``katakana``), or check none (``off``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Inline:
-    """The inline elements of a text, as counts."""
-
-    links: Counter
-    images: Counter
-    code: Counter
-    footnotes: Counter
-    html: Counter
-    emphasis: int
-    breaks: int
-    text: str
-    """Readable text: no markup, code, URLs or footnote references."""
-    raw: str
-    """Text with URLs and e-mail addresses left in (still no markup or code)."""
+def _source(entry: Entry) -> Inline:
+    return inline(entry.message.msgid, entry.references)
 
 
-def _walk(tokens: list[Token]) -> Iterator[Token]:
-    for token in tokens:
-        yield token
-        if token.children:
-            yield from _walk(token.children)
-
-
-# Footnote references: parsed without their definitions they are plain text, so find them
-# in the text tokens.
-_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
-
-
-@lru_cache(maxsize=4096)
-def _inline(text: str, references: tuple[tuple[str, str, str], ...] = ()) -> _Inline:
-    env = (
-        {"references": {label: {"href": href, "title": title} for label, href, title in references}}
-        if references
-        else None
-    )
-    children = parse_inline(text.replace("\n", "\\\n"), env)
-    tokens = list(_walk(children))
-    kinds = Counter(t.type for t in tokens)
-    # Code and inline HTML stand as one mark, so that text around them stays apart.
-    raw = "".join(
-        t.content if t.type == "text" else "\ufffc"
-        for t in tokens
-        if t.type in ("text", "code_inline", "html_inline")
-    )
-    return _Inline(
-        links=Counter(str(t.attrGet("href")) for t in tokens if t.type == "link_open"),
-        images=Counter(str(t.attrGet("src")) for t in tokens if t.type == "image"),
-        code=Counter(t.content for t in tokens if t.type == "code_inline"),
-        footnotes=Counter(_FOOTNOTE.findall(raw)),
-        html=Counter(t.content for t in tokens if t.type == "html_inline"),
-        emphasis=kinds["em_open"] + kinds["strong_open"],
-        breaks=kinds["hardbreak"],
-        # Without line breaks the parse above is the one plain_text would make.
-        text=_FOOTNOTE.sub(" ", plain_text(text) if "\n" in text else tokens_text(children)),
-        raw=_FOOTNOTE.sub("", raw),
-    )
-
-
-def _source(entry: Entry) -> _Inline:
-    return _inline(entry.message.msgid, entry.references)
-
-
-def _target(entry: Entry) -> _Inline:
-    return _inline(entry.message.msgstr, entry.references)
-
-
-def _missing(source: Counter, target: Counter) -> list[str]:
-    return sorted((source - target).elements())
-
-
-def _extra(source: Counter, target: Counter) -> list[str]:
-    return sorted((target - source).elements())
+def _target(entry: Entry) -> Inline:
+    return inline(entry.message.msgstr, entry.references)
 
 
 def _markup(entry: Entry) -> Iterator[tuple[str, str, str]]:
-    source = _source(entry)
-    target = _target(entry)
-    for url in _missing(source.links, target.links):
-        yield ERROR, "link-target", f"the link target {url} is missing from the translation"
-    for url in _extra(source.links, target.links):
-        yield ERROR, "link-target", f"the translation links to {url}, which the source does not"
-    for src in _missing(source.images, target.images):
-        yield ERROR, "image", f"the image {src} is missing from the translation"
-    for code in _missing(source.code, target.code):
-        yield ERROR, "code", f"the code `{code}` must appear unchanged in the translation"
-    for label in _missing(source.footnotes, target.footnotes):
-        yield ERROR, "footnote", f"the footnote reference [^{label}] is missing"
-    for label in _extra(source.footnotes, target.footnotes):
-        yield ERROR, "footnote", f"the footnote reference [^{label}] is not in the source"
-    for tag in _missing(source.html, target.html):
-        yield ERROR, "html", f"the HTML tag {tag} is missing from the translation"
-    for tag in _extra(source.html, target.html):
-        yield ERROR, "html", f"the HTML tag {tag} is not in the source and will be shown as text"
-    if target.emphasis < source.emphasis and re.search(r"(?<!\\)[*_]", target.text):
-        yield (
-            ERROR,
-            "emphasis",
-            (
-                "emphasis markers (* or _) do not pair up in the translation, so they show as "
-                "text; next to Japanese or Korean brackets and punctuation put them inside the "
-                "brackets, as in 「**地方創生**」は"
-            ),
-        )
-    elif _LITERAL_MARKERS.search(target.text) and not _LITERAL_MARKERS.search(source.text):
-        yield (
-            WARNING,
-            "emphasis",
-            (
-                "an emphasis marker (* or _) shows as text in the "
-                "translation: check that each one has its pair"
-            ),
-        )
-    elif target.emphasis != source.emphasis and not _LITERAL_MARKERS.search(source.text):
-        # (when the source's own markers show as text, its count says nothing)
-        passages = _count(source.emphasis, "emphasised passage")
-        yield WARNING, "emphasis", (f"the source has {passages}, the translation {target.emphasis}")
-    if target.breaks != source.breaks:
-        yield (
-            WARNING,
-            "line-breaks",
-            (
-                f"the source has {_count(source.breaks, 'line break')}, "
-                f"the translation {target.breaks}"
-            ),
-        )
-
-
-_LITERAL_MARKERS = re.compile(r"(?<!\\)(?:\*|__)")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    return markup_problems(entry.message.msgid, entry.message.msgstr, entry.references)
 
 
 def _numbers_kept(entry: Entry) -> Iterator[tuple[str, str, str]]:
@@ -386,30 +274,3 @@ def check_entry(entry: Entry) -> Iterator[tuple[str, str, str]]:
             )
         )
     yield from (item for item in found if item[1] not in ignored and "all" not in ignored)
-
-
-def structure_advice(msgid: str, msgstr: str) -> str:
-    """Why a translation that was left out (see ``reassemble``) did not fit the page."""
-    source, target = _inline(msgid), _inline(msgstr)
-    if source.footnotes != target.footnotes:
-        return (
-            "the translation would change the page's structure and is left out: its "
-            "footnote references differ from the source's, so a note would vanish from "
-            "the page or a wrong one appear; keep each [^label] of the source"
-        )
-    return (
-        "the translation would change the page's structure and is left out: keep it to "
-        "one block of text, as in the source"
-    )
-
-
-def markup_errors(
-    msgid: str, msgstr: str, references: tuple[tuple[str, str, str], ...] = ()
-) -> list[str]:
-    """What a translation breaks of its source's inline markup (links, images, code,
-    footnote references, HTML, emphasis that no longer pairs up), in words: the checks an
-    imported translation must pass."""
-    from publisher.ops.check.glossary import Glossary
-
-    entry = Entry(Message(msgid, msgstr), "", "", Glossary(()), False, references)
-    return [text for severity, _, text in _markup(entry) if severity == ERROR]
