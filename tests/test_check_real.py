@@ -64,3 +64,41 @@ def test_ja_space_setting_reaches_the_check(runner, tmp_path):
     assert check_codes(runner, root) == ["ja-space"]
     (root / "publisher.toml").write_text('[check]\nja_space = "off"\n')
     assert check_codes(runner, root) == []
+
+
+# ---------------------------------------------------------------- identical: names kept as they are
+
+@pytest.mark.parametrize(("text", "kind", "language", "flagged"), [
+    ("Kazuhiko Togo", "list item", "ja", False),  # a personal name, in Latin script
+    ("Kim Min-jun", "table cell", "ko", False),
+    ("Kazuhiko Togo and Kim Min-jun", "front-matter field: authors", "ja", False),
+    ("J. R. R. Tolkien", "paragraph", "ko", False),  # initials
+    ("Vincent van Gogh", "paragraph", "ja", False),  # a name particle
+    ("Visual Studio Code", "list item", "ja", False),  # a product name
+    ("GoogleTest", "heading", "ja", False),  # a capital inside one word, even as a heading
+    ("Kazuhiko Togo", "", "ja", False),  # a catalog from another tool says no kind
+    ("Findings", "list item", "ja", True),  # one ordinary word
+    ("Keyboard Shortcuts", "heading", "ja", True),  # Title Case heading: prose, not a name
+    ("Start Date", "table header", "ko", True),
+    ("Held in Seoul.", "paragraph", "ja", True),  # a sentence
+    ("The Meeting Was Held in Seoul", "paragraph", "ko", True),  # more than a name
+    ("Opening Remarks by the Chair", "paragraph", "ja", True),
+    ("Hello, World", "paragraph", "ja", True),  # two ordinary words, not names
+    ("Kazuhiko Togo spoke.", "paragraph", "ja", True),
+])
+def test_a_name_kept_in_latin_script_is_not_untranslated(text, kind, language, flagged):
+    entry = Entry(Message(text, text, extracted_comments=(kind,) if kind else ()), "en",
+                  language, Glossary(), True)
+    assert ("identical" in [code for _, code, _ in check_entry(entry)]) is flagged
+
+
+def test_an_identical_name_is_not_flagged_through_the_command(runner, tmp_path):
+    report = "---\ntitle: Notes\nauthors: [Kazuhiko Togo]\n---\n# Participants\n\n- Kim Min-jun\n"
+    root = make_project(tmp_path, {"content/r.md": report})
+    assert run(runner, root, "update").exit_code == 0
+    translate(root, "ja", {"Notes": "覚え書き", "Kazuhiko Togo": "Kazuhiko Togo",
+                           "Participants": "Participants", "Kim Min-jun": "Kim Min-jun"})
+    result = run(runner, root, "check", "--format", "json")
+    found = [(f["msgid"], f["code"]) for f in json.loads(result.stdout)["findings"]
+             if f["language"] == "ja"]
+    assert found == [("Participants", "identical")]

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from publisher.lang.numbers import missing_numbers
-from publisher.lang.text import addresses
+from publisher.lang.text import addresses, looks_like_name
 from publisher.ops.check.glossary import Glossary, contains_any
 from publisher.ops.check.markup import (
     ERROR,
@@ -25,6 +25,7 @@ from publisher.ops.check.markup import (
 )
 from publisher.po.model import Message
 from publisher.source.plaintext import plain_text
+from publisher.source.units import UnitKind
 
 __all__ = [
     "ERROR",
@@ -210,17 +211,29 @@ def _whitespace(entry: Entry) -> Iterator[tuple[str, str, str]]:
 
 # Acronyms and codes (OECD, G7, ISO-3166) are the same in every language.
 _LEFT_AS_IS = re.compile(r"[A-Z0-9&./+-]+(?:\s+[A-Z0-9&./+-]+)*")
+# Title Case makes a heading's words look like a name (Keyboard Shortcuts).
+_TITLE_CASE_KINDS = frozenset({UnitKind.HEADING.value, UnitKind.TABLE_HEADER.value})
+
+
+def _kept_as_is(entry: Entry, plain: str) -> bool:
+    """Is the text one that stays the same in a translation: an acronym or code, or a name
+    (Kazuhiko Togo, Visual Studio Code; in a heading only one word such as GoogleTest)?"""
+    if _LEFT_AS_IS.fullmatch(plain):
+        return True
+    kinds = entry.message.extracted_comments[:1]
+    title_case = bool(kinds) and bool(_TITLE_CASE_KINDS.intersection(kinds[0].split(", ")))
+    return looks_like_name(plain) and not (title_case and len(plain.split()) > 1)
 
 
 def _identical(entry: Entry) -> Iterator[tuple[str, str, str]]:
     msgid = entry.message.msgid
     if entry.message.msgstr != msgid:
         return
-    plain = plain_text(msgid)
+    plain = plain_text(msgid).strip()
     if (
         sum(c.isalpha() for c in plain) > 3
-        and not _LEFT_AS_IS.fullmatch(plain.strip())
         and entry.source_language.split("-")[0] != entry.language.split("-")[0]
+        and not _kept_as_is(entry, plain)
     ):
         yield WARNING, "identical", "the translation is the same as the source: not translated?"
 
