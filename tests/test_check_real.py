@@ -102,3 +102,108 @@ def test_an_identical_name_is_not_flagged_through_the_command(runner, tmp_path):
     found = [(f["msgid"], f["code"]) for f in json.loads(result.stdout)["findings"]
              if f["language"] == "ja"]
     assert found == [("Participants", "identical")]
+
+
+# ---------------------------------------------------------------- an address as an autolink
+
+@pytest.mark.parametrize(("language", "msgid", "msgstr"), [
+    ("ja", "Read https://example.org/a for details.", "詳細は<https://example.org/a>を参照。"),
+    ("ja", "Read <https://example.org/a> for details.", "詳細はhttps://example.org/aを参照。"),
+    ("ko", "Write to info@example.org today.", "오늘 <info@example.org>로 연락하라."),
+    ("ko", "Write to <info@example.org> today.", "오늘 info@example.org로 연락하라."),
+    ("ja", "See https://example.org/café and <https://example.org/b>.",
+     "<https://example.org/café>と<https://example.org/b>を参照。"),
+])
+def test_an_address_written_as_an_autolink_is_the_same_address(language, msgid, msgstr):
+    from publisher.ops.check.rules import markup_errors
+
+    assert codes(msgid, msgstr, language) == []
+    assert markup_errors(msgid, msgstr) == []  # nor is the translation refused by import
+
+
+@pytest.mark.parametrize(("msgid", "msgstr", "found"), [
+    # another address as an autolink
+    ("Read https://example.org/a now.", "今<https://example.org/b>を読め。",
+     ["link-target", "url"]),
+    # the autolink's address is not in the translation at all
+    ("Read <https://example.org/a> now.", "今https://example.org/bを読め。",
+     ["link-target", "url"]),
+    # one bare address in the source, two links in the translation: one of them is new
+    ("Read https://example.org/a now.",
+     "今<https://example.org/a>を読め（<https://example.org/a>）。", ["link-target"]),
+    # the address in a link's text is no bare address an autolink could stand for
+    ("Read [https://example.org/a](https://example.org/a) now.",
+     "今<https://example.org/a>を読め（<https://example.org/a>）。", ["link-target"]),
+    # a real link (with its own text) to a bare address is still a link the source lacks
+    ("Read https://example.org/a now.", "今[ここ](https://example.org/a)を読め。",
+     ["link-target", "url"]),
+])
+def test_other_addresses_and_new_links_are_still_found(msgid, msgstr, found):
+    assert sorted(codes(msgid, msgstr, "ja")) == found
+
+
+def test_an_autolink_for_a_bare_address_builds_and_checks_clean(runner, tmp_path):
+    source = "# Sources\n\nThe data is at https://example.org/data for everyone.\n"
+    root = make_project(tmp_path, {"content/r.md": source})
+    assert run(runner, root, "update").exit_code == 0
+    translate(root, "ja", {"Sources": "出典",
+                           "The data is at https://example.org/data for everyone.":
+                               "データは<https://example.org/data>で公開されている。"})
+    assert check_codes(runner, root) == []
+    assert run(runner, root, "build", "--lang", "ja").exit_code == 0
+    page = (root / "site/ja/r.html").read_text()
+    assert '<a href="https://example.org/data">https://example.org/data</a>' in page
+
+
+# ---------------------------------------------------------------- a localised address
+
+LOCALISED = [
+    ("ja", "[docs](https://learn.microsoft.com/en-us/x)", "[文書](https://learn.microsoft.com/ja-jp/x)"),
+    ("ja", "[guide](https://example.org/en/guide)", "[案内](https://example.org/ja/guide)"),
+    ("ko", "[guide](https://example.org/en-US/guide)", "[안내](https://example.org/ko-KR/guide)"),
+    ("ja", "[help](https://example.org/help?lang=en&x=1)", "[ヘルプ](https://example.org/help?lang=ja&x=1)"),
+    ("ko", "[help](https://support.google.com/a?hl=en)", "[도움말](https://support.google.com/a?hl=ko)"),
+    ("ja", "[Tokyo](https://en.wikipedia.org/wiki/Tokyo)", "[東京](https://ja.wikipedia.org/wiki/Tokyo)"),
+    ("ja", "![chart](/en/chart.png)", "![図](/ja/chart.png)"),
+    ("ja", "See https://learn.microsoft.com/en-us/x now.", "今https://learn.microsoft.com/ja-jp/xを見よ。"),
+    ("ja", "See <https://example.org/en/x> now.", "今<https://example.org/ja/x>を見よ。"),
+]
+
+
+@pytest.mark.parametrize(("language", "msgid", "msgstr"), LOCALISED)
+def test_a_link_to_the_page_in_the_translations_language_is_not_broken(language, msgid, msgstr):
+    from publisher.ops.check.rules import markup_errors
+
+    assert codes(msgid, msgstr, language) == []
+    assert markup_errors(msgid, msgstr, (), "en", language) == []
+    assert markup_errors(msgid, msgstr) == []  # languages unknown: any two
+
+
+@pytest.mark.parametrize(("language", "msgid", "msgstr"), [
+    # the page changed too
+    ("ja", "[docs](https://learn.microsoft.com/en-us/x)", "[文書](https://learn.microsoft.com/ja-jp/y)"),
+    # a tag of a third language
+    ("ja", "[docs](https://learn.microsoft.com/en-us/x)", "[文書](https://learn.microsoft.com/fr-fr/x)"),
+    # the source's tag is not the source's language (a German page, not an English one)
+    ("ja", "[Seite](https://example.org/de/x)", "[ページ](https://example.org/ja/x)"),
+    # the tag dropped, not replaced
+    ("ja", "[guide](https://example.org/en/guide)", "[案内](https://example.org/guide)"),
+    # another host (a translated book elsewhere): not the same page in another language
+    ("ja", "[Book](https://doc.rust-lang.org/book/ch19-06-macros.html)",
+     "[本](https://doc.rust-jp.rs/book-ja/ch19-06-macros.html)"),
+    # another query parameter
+    ("ko", "[help](https://example.org/help?lang=en)", "[도움말](https://example.org/help?hl=ko)"),
+    # two-letter path segments that are no language (jp is a country)
+    ("ja", "[guide](https://example.org/en/guide)", "[案内](https://example.org/jp/guide)"),
+])
+def test_any_other_change_of_address_is_an_error(language, msgid, msgstr):
+    from publisher.ops.check.rules import markup_errors
+
+    assert "link-target" in codes(msgid, msgstr, language)
+    assert markup_errors(msgid, msgstr, (), "en", language) != []
+
+
+def test_a_localised_address_in_text_is_the_same_address():
+    assert codes("See https://example.org/en/x now.", "今https://example.org/ja/xを見よ。") == []
+    assert codes("See https://example.org/en/x now.", "今https://example.org/ja/yを見よ。") == [
+        "url"]

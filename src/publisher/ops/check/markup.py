@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from markdown_it.token import Token
 
-from publisher.source.markdown import parse_inline
+from publisher.lang.codes import localised_url
+from publisher.lang.text import addresses
+from publisher.source.markdown import parse_inline, parser
 from publisher.source.plaintext import plain_text, tokens_text
 
 __all__ = [
@@ -40,6 +42,10 @@ class Inline:
 
     links: Counter
     """Link destinations (inline, reference and autolinks)."""
+    autolinks: Counter
+    """The destinations of ``<https://…>`` autolinks among them."""
+    bare: Counter
+    """Addresses written as text, outside links, as the destination a link to them has."""
     images: Counter
     """Image sources."""
     code: Counter
@@ -89,6 +95,10 @@ def inline(text: str, references: References = ()) -> Inline:
     )
     return Inline(
         links=Counter(str(t.attrGet("href")) for t in tokens if t.type == "link_open"),
+        autolinks=Counter(
+            str(t.attrGet("href")) for t in tokens if t.type == "link_open" and t.info == "auto"
+        ),
+        bare=_bare_addresses(tokens),
         images=Counter(str(t.attrGet("src")) for t in tokens if t.type == "image"),
         code=Counter(t.content for t in tokens if t.type == "code_inline"),
         footnotes=Counter(_FOOTNOTE.findall(raw)),
@@ -101,6 +111,46 @@ def inline(text: str, references: References = ()) -> Inline:
     )
 
 
+def _bare_addresses(tokens: list[Token]) -> Counter:
+    found: Counter = Counter()
+    depth = 0
+    for token in tokens:
+        if token.type in ("link_open", "link_close"):
+            depth += token.nesting
+        elif token.type == "text" and not depth:
+            for address in addresses(token.content):
+                mail = "@" in address and "://" not in address
+                found[parser().normalizeLink(f"mailto:{address}" if mail else address)] += 1
+    return found
+
+
+def _pair_off(
+    left: Counter, right: Counter, same: Callable[[str, str], bool]
+) -> tuple[Counter, Counter]:
+    """``left`` and ``right`` without the pairs ``same(l, r)`` makes (each item paired once)."""
+    left, right = Counter(left), Counter(right)
+    for item in sorted(left.elements()):
+        partner = next((other for other in sorted(+right) if same(item, other)), None)
+        if partner is not None:
+            left[item] -= 1
+            right[partner] -= 1
+    return +left, +right
+
+
+def _links_changed(
+    source: Inline, target: Inline, same: Callable[[str, str], bool]
+) -> tuple[Counter, Counter]:
+    """The link targets the translation lacks and adds, but for the ways of writing one
+    address: an autolink ``<https://…>`` for an address left as text (CommonMark does not
+    link bare addresses) and the reverse, and ``same`` (a localised address)."""
+    missing, extra = source.links - target.links, target.links - source.links
+    auto = missing & source.autolinks
+    missing = missing - auto + _pair_off(auto, target.bare, same)[0]
+    auto = extra & target.autolinks
+    extra = extra - auto + _pair_off(source.bare, auto, same)[1]
+    return _pair_off(missing, extra, same)
+
+
 def _missing(source: Counter, target: Counter) -> list[str]:
     return sorted((source - target).elements())
 
@@ -110,16 +160,30 @@ def _extra(source: Counter, target: Counter) -> list[str]:
 
 
 def markup_problems(
-    msgid: str, msgstr: str, references: References = ()
+    msgid: str,
+    msgstr: str,
+    references: References = (),
+    source_language: str = "",
+    language: str = "",
 ) -> Iterator[tuple[str, str, str]]:
-    """Each (severity, code, message) for what ``msgstr`` changes of ``msgid``'s markup."""
+    """Each (severity, code, message) for what ``msgstr`` changes of ``msgid``'s markup.
+
+    A link or image may lead to the page in the translation's language: ``/en-us/`` in the
+    source, ``/ja-jp/`` in a Japanese translation (see :func:`localised_url`).
+    """
     source = inline(msgid, references)
     target = inline(msgstr, references)
-    for url in _missing(source.links, target.links):
+
+    def same(old: str, new: str) -> bool:
+        return old == new or localised_url(old, new, source_language, language)
+
+    missing, extra = _links_changed(source, target, same)
+    for url in sorted(missing.elements()):
         yield ERROR, "link-target", f"the link target {url} is missing from the translation"
-    for url in _extra(source.links, target.links):
+    for url in sorted(extra.elements()):
         yield ERROR, "link-target", f"the translation links to {url}, which the source does not"
-    for src in _missing(source.images, target.images):
+    images = _pair_off(source.images - target.images, target.images - source.images, same)[0]
+    for src in sorted(images.elements()):
         yield ERROR, "image", f"the image {src} is missing from the translation"
     for code in _missing(source.code, target.code):
         yield ERROR, "code", f"the code `{code}` must appear unchanged in the translation"
@@ -187,9 +251,16 @@ def structure_advice(msgid: str, msgstr: str) -> str:
     )
 
 
-def markup_errors(msgid: str, msgstr: str, references: References = ()) -> list[str]:
+def markup_errors(
+    msgid: str,
+    msgstr: str,
+    references: References = (),
+    source_language: str = "",
+    language: str = "",
+) -> list[str]:
     """What a translation breaks of its source's inline markup (links, images, code,
     footnote references, HTML, emphasis that no longer pairs up), in words: the checks an
-    imported translation must pass."""
-    found = markup_problems(msgid, msgstr, references)
+    imported translation must pass. Without the two languages, an address localised from
+    any language to any other is taken as the source's."""
+    found = markup_problems(msgid, msgstr, references, source_language, language)
     return [text for severity, _, text in found if severity == ERROR]

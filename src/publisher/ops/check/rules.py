@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from publisher.lang.codes import localised_url
 from publisher.lang.numbers import missing_numbers
 from publisher.lang.text import addresses, looks_like_name
 from publisher.ops.check.glossary import Glossary, contains_any
@@ -80,7 +81,10 @@ def _target(entry: Entry) -> Inline:
 
 
 def _markup(entry: Entry) -> Iterator[tuple[str, str, str]]:
-    return markup_problems(entry.message.msgid, entry.message.msgstr, entry.references)
+    message = entry.message
+    return markup_problems(
+        message.msgid, message.msgstr, entry.references, entry.source_language, entry.language
+    )
 
 
 def _numbers_kept(entry: Entry) -> Iterator[tuple[str, str, str]]:
@@ -97,7 +101,9 @@ def _numbers_kept(entry: Entry) -> Iterator[tuple[str, str, str]]:
 def _addresses(entry: Entry) -> Iterator[tuple[str, str, str]]:
     target = set(addresses(_target(entry).raw))
     for address in sorted(set(addresses(_source(entry).raw))):
-        if address not in target:
+        if address not in target and not any(
+            localised_url(address, other, entry.source_language, entry.language) for other in target
+        ):
             kind = "e-mail address" if "@" in address and "//" not in address else "URL"
             yield ERROR, "url", f"the {kind} {address} must appear unchanged in the translation"
 
