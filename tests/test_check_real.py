@@ -207,3 +207,47 @@ def test_a_localised_address_in_text_is_the_same_address():
     assert codes("See https://example.org/en/x now.", "今https://example.org/ja/xを見よ。") == []
     assert codes("See https://example.org/en/x now.", "今https://example.org/ja/yを見よ。") == [
         "url"]
+
+
+# ---------------------------------------------------------------- hyphenated glossary terms
+
+def glossary_codes(msgid: str, msgstr: str, source: str, language: str, en: str) -> list[str]:
+    from publisher.ops.check.glossary import Term
+
+    glossary = Glossary((Term({"en": (en,), "ja": ("市民社会",), "ko": ("시민사회",)}),))
+    entry = Entry(Message(msgid, msgstr), source, language, glossary, True)
+    return [code for _, code, _ in check_entry(entry) if code == "glossary"]
+
+
+@pytest.mark.parametrize(("en", "msgstr"), [
+    ("civil society", "Civil-society groups met in Seoul."),  # the term as a modifier
+    ("civil-society", "Civil society met in Seoul."),  # the glossary writes the hyphen
+    ("civil society", "Civil\nsociety met in Seoul."),  # across a line break
+    ("civil society", "Non-civil-society actors met in Seoul."),  # inside a compound
+    ("civil society", "Civil‐society groups met in Seoul."),  # U+2010 hyphen
+    ("civil society", "Civil societies met in Seoul."),
+])
+def test_a_hyphenated_term_in_a_translation_is_the_term(en, msgstr):
+    assert glossary_codes("시민사회 단체가 서울에서 만났다.", msgstr, "ko", "en", en) == []
+
+
+@pytest.mark.parametrize(("en", "msgstr"), [
+    ("civil society", "Citizens met in Seoul."),
+    ("civil society", "Uncivil society met in Seoul."),  # another word
+    ("civil society", "Civilsociety met in Seoul."),
+])
+def test_a_translation_without_the_term_is_still_told(en, msgstr):
+    assert glossary_codes("시민사회 단체가 서울에서 만났다.", msgstr, "ko", "en", en) == ["glossary"]
+
+
+@pytest.mark.parametrize(("en", "msgid", "expected"), [
+    ("civil society", "Civil-society groups met.", True),  # hyphen for the glossary's space
+    ("civil-society", "Civil society met.", True),  # space for the glossary's hyphen
+    ("civil society", "Civil\nsociety met.", True),
+    ("civil society", "Non-civil-society actors met.", False),  # another concept
+    ("civil society", "Uncivil society met.", False),
+])
+def test_a_source_uses_a_term_whatever_joins_its_words(en, msgid, expected):
+    found = glossary_codes(msgid, "人々が会合した。", "en", "ja", en)
+    assert (found == ["glossary"]) is expected, found
+    assert glossary_codes(msgid, "市民社会が会合した。", "en", "ja", en) == []
