@@ -251,3 +251,79 @@ def test_a_source_uses_a_term_whatever_joins_its_words(en, msgid, expected):
     found = glossary_codes(msgid, "人々が会合した。", "en", "ja", en)
     assert (found == ["glossary"]) is expected, found
     assert glossary_codes(msgid, "市民社会が会合した。", "en", "ja", en) == []
+
+
+# ---------------------------------------------------------------- numbers: times, words, counts
+
+@pytest.mark.parametrize(("msgid", "msgstr", "language"), [
+    # times of day: one quantity however written
+    ("We meet from 9:00 am to 4:00 pm.", "午前9時から午後4時まで会う。", "ja"),
+    ("Doors open at 9:30 pm.", "午後9時30分に開場する。", "ja"),
+    ("Doors open at 9:30.", "9時半に開場する。", "ja"),
+    ("It starts at 9 a.m. sharp.", "오전 9시 정각에 시작한다.", "ko"),
+    ("It starts at 3 pm.", "15時に始まる。", "ja"),
+    ("It starts at 3 pm.", "오후 세 시에 시작한다.", "ko"),
+    ("It starts at 15:00.", "It starts at 3 p.m.", "en"),
+    ("오후 3시 30분에 시작한다.", "It starts at 3:30 PM.", "en"),
+    ("It starts at 9.", "9時に始まる。", "ja"),  # a bare number for a time
+    ("Lunch lasts 1 hour, from 12:00.", "昼食は12時から1時間。", "ja"),
+    # zero in words
+    ("0 errors were found.", "エラーはゼロだった。", "ja"),
+    ("0 errors were found.", "誤りは零件だった。", "ja"),
+    ("The score was 0.", "점수는 영이었다.", "ko"),
+    ("エラーは0件だった。", "There were zero errors.", "en"),
+    # native Korean numerals, alone or before a counter
+    ("26 people came.", "스물여섯 명이 왔다.", "ko"),
+    ("1 person came.", "한 명이 왔다.", "ko"),
+    ("2 sessions were held.", "두 번의 세션이 열렸다.", "ko"),
+    ("3 countries took part.", "세 나라가 참가했다.", "ko"),
+    ("He turned 20.", "그는 스무 살이 되었다.", "ko"),
+    ("11 people came.", "열한 명이 왔다.", "ko"),
+    ("40 people came.", "마흔 명이 왔다.", "ko"),
+    ("Only 1 remained.", "하나만 남았다.", "ko"),
+    ("Pick 2 or 3.", "둘이나 셋을 고르라.", "ko"),
+    # English and Japanese words
+    ("It lasted 26 days.", "It lasted twenty-six days.", "en"),
+    ("26 people came.", "二十六名が来た。", "ja"),
+    # counted: the same number twice, said twice (once in words)
+    ("3 of 3 members agreed.", "3人のうち三人が賛成した。", "ja"),
+])
+def test_times_and_numbers_in_words_are_kept(msgid, msgstr, language):
+    from publisher.lang.numbers import missing_numbers
+
+    assert missing_numbers(msgid, msgstr, language) == []
+
+
+@pytest.mark.parametrize(("msgid", "msgstr", "language", "missing"), [
+    # counted: a number the translation says fewer times than the source
+    ("3 of 3 members agreed.", "3人が賛成した。", "ja", [("3", 2, 1)]),
+    ("It met in 2019 and 2020.", "2020年と2020年に会合した。", "ja", [("2019", 1, 0)]),
+    ("It met in 2020 and again in 2020.", "2020年に会合した。", "ja", [("2020", 2, 1)]),
+    # a time of the wrong half of the day, or another time
+    ("It starts at 9:00 am.", "午後9時に始まる。", "ja", [("9:00 am", 1, 0)]),
+    ("We meet from 9:00 am to 4:00 pm.", "午前9時から午後9時まで会う。", "ja",
+     [("4:00 pm", 1, 0)]),
+    # words that only look like numbers
+    ("1 country", "한국", "ko", [("1", 1, 0)]),  # 한 of 한국
+    ("3 worlds", "세계", "ko", [("3", 1, 0)]),
+    ("10 people", "열이 났다", "ko", [("10", 1, 0)]),  # 열: a fever
+    ("0 items", "영국 물품", "ko", [("0", 1, 0)]),  # 영 of 영국
+    ("1 person", "하나님", "ko", [("1", 1, 0)]),
+    ("6 days", "twenty-six days", "en", [("6", 1, 0)]),  # the six of twenty-six
+    ("20 teams", "twenty-six teams", "en", [("20", 1, 0)]),
+    ("9 hours", "9時間", "ja", []),  # a duration is a number, not a time
+])
+def test_numbers_said_too_few_times_are_found(msgid, msgstr, language, missing):
+    from publisher.lang.numbers import missing_numbers
+
+    found = missing_numbers(msgid, msgstr, language)
+    assert [(n.text, n.count, n.said) for n in found] == missing
+
+
+def test_a_number_said_too_few_times_is_told_how_often():
+    entry = Entry(Message("3 of 3 members agreed.", "3人が賛成した。"), "en", "ja", Glossary(), True)
+    assert list(check_entry(entry)) == [
+        ("warning", "number", "the source says the number 3 twice, the translation once")]
+    entry = Entry(Message("It starts at 9:00 am.", "午後9時に始まる。"), "en", "ja", Glossary(), True)
+    assert list(check_entry(entry)) == [
+        ("warning", "number", "the time 9:00 am is missing from the translation")]

@@ -90,12 +90,20 @@ def _markup(entry: Entry) -> Iterator[tuple[str, str, str]]:
 def _numbers_kept(entry: Entry) -> Iterator[tuple[str, str, str]]:
     source, target = _source(entry).text, _target(entry).text
     for number in missing_numbers(source, target, entry.language):
-        kind = "year" if number.is_year else "number"
-        yield (
-            (ERROR if number.is_year else WARNING),
-            "number",
-            (f"the {kind} {number.text} is missing from the translation"),
+        kind = "year" if number.is_year else "time" if number.is_time else "number"
+        text = (
+            f"the {kind} {number.text} is missing from the translation"
+            if not number.said
+            else (
+                f"the source says the {kind} {number.text} {_times(number.count)}, "
+                f"the translation {_times(number.said)}"
+            )
         )
+        yield (ERROR if number.is_year else WARNING), "number", text
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
 
 
 def _addresses(entry: Entry) -> Iterator[tuple[str, str, str]]:
