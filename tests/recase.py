@@ -230,7 +230,8 @@ class _Folded(HTMLParser):
         attributes = sorted((k, v or "") for k, v in attrs)
         alt = [self.fold(v) for k, v in attributes if k == "alt"]
         self.texts.extend(alt)
-        attributes = [(k, self.fold(v) if k == "alt" else v) for k, v in attributes]
+        # a link's title is translated text too (a definition's title is a unit)
+        attributes = [(k, self.fold(v) if k in ("alt", "title") else v) for k, v in attributes]
         self.out.append(f"<{tag} {attributes}{end}>")
 
     def handle_starttag(self, tag, attrs):
@@ -330,8 +331,9 @@ def assert_recased_edition_reads_as_the_source(document, whole: bool = True) -> 
     env: dict[str, Any] = {}
     source = md.parse(document.text, env)
     fields = [u for u in document.units if u.kind is UnitKind.FIELD]
-    blocks = [u for u in document.units if u.kind is not UnitKind.FIELD]
-    texts = {u.msgid: u.msgid.swapcase() for u in fields}
+    titles = [u for u in document.units if u.kind is UnitKind.LINK_TITLE]
+    blocks = [u for u in document.units if u.token_index >= 0]
+    texts = {u.msgid: u.msgid.swapcase() for u in (*fields, *titles)}
     texts.update({u.msgid: recase(u.msgid, env) for u in blocks})
     assert all(texts[u.msgid] != u.msgid for u in document.units), "a unit kept its msgid"
 
@@ -350,6 +352,8 @@ def assert_recased_edition_reads_as_the_source(document, whole: bool = True) -> 
         got = visible_text(inline_html(md, tokens[unit.token_index].children or [],
                                        edition_env))
         assert got == visible_text(translation_html(md, texts[unit.msgid], env)), unit.msgid
+    for unit in titles:  # each definition holds its title's translation
+        assert edition_env["references"][unit.field[0]]["title"] == texts[unit.msgid]
     if fields:
         meta = yaml.safe_load(tokens[0].content)
         for unit in fields:

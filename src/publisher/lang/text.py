@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_cjk", "join_lines", "count_words", "UNSPACED_LANGUAGES", "URL"]
+__all__ = ["is_cjk", "join_lines", "count_words", "looks_like_name", "UNSPACED_LANGUAGES", "URL"]
 
 #: Languages written without spaces between words, counted in characters.
 UNSPACED_LANGUAGES = frozenset({"ja", "zh", "th", "lo", "km", "my"})
@@ -111,3 +111,46 @@ def count_words(text: str, language: str) -> int:
         text = _UNSPACED_CHAR.sub(" ", text)
         return chars + len(_WORD.findall(text))
     return len(_WORD.findall(text))
+
+
+# Lower-case words inside personal names (Vincent van Gogh, Ibn al-Haytham).
+_NAME_PARTICLES = frozenset(
+    {"al", "bin", "bint", "da", "de", "del", "della", "der", "di", "dos", "du", "ibn", "la"}
+    | {"le", "ten", "ter", "van", "von", "y", "zu"}
+)
+# A list of names: "Kazuhiko Togo, Kim Min-jun and Jane Doe".
+_NAME_LIST = re.compile(r"\s*(?:[,;&/]|\band\b)\s*")
+
+
+def _name_word(word: str) -> str:
+    """``cap`` for a capitalised word (Togo, Min-jun, O'Brien, J., Dr.), ``particle`` for
+    van or de, ``""`` for anything else."""
+    if word in _NAME_PARTICLES:
+        return "particle"
+    core = word[:-1] if word.endswith(".") and len(word) <= 4 else word  # J. Dr. Jr.
+    if core[:1].isupper() and all(c.isalnum() or c in "-'\u2019" for c in core):
+        return "cap"
+    return ""
+
+
+def _is_name(words: list[str]) -> bool:
+    kinds = [_name_word(word) for word in words]
+    if not 1 <= len(words) <= 4 or "" in kinds:
+        return False
+    if len(words) == 1:  # GoogleTest, PACs, Arrow-Left: a capital inside the word
+        return kinds[0] == "cap" and any(c.isupper() or c.isdigit() for c in words[0][1:])
+    return kinds.count("cap") >= 2
+
+
+def looks_like_name(text: str) -> bool:
+    """Is ``text`` a proper noun, or a list of them, as Latin script writes one: up to four
+    capitalised words (a name particle such as *van* among them), or one word with a capital
+    inside? A translation into Japanese or Korean may keep such a name as it is.
+
+    >>> looks_like_name("Kazuhiko Togo"), looks_like_name("Kim Min-jun and J. R. R. Tolkien")
+    (True, True)
+    >>> [looks_like_name(text) for text in ("GoogleTest", "Findings", "Held in Seoul.")]
+    [True, False, False]
+    """
+    parts = [part for part in _NAME_LIST.split(text.strip()) if part]
+    return bool(parts) and all(_is_name(part.split()) for part in parts)

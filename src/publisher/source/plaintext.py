@@ -11,7 +11,6 @@ from markdown_it.token import Token
 from publisher.lang.text import count_words, without_addresses
 from publisher.source.markdown import parse_inline
 from publisher.source.segment import Document
-from publisher.source.units import UnitKind
 
 __all__ = ["plain_text", "tokens_text", "message_words", "unit_words", "unit_word_counts"]
 
@@ -72,7 +71,7 @@ def unit_words(document: Document, language: str) -> list[int]:
     return [
         count_words(
             unit.msgid
-            if unit.kind is UnitKind.FIELD
+            if unit.token_index < 0  # a field or a link title: no block of its own
             else tokens_text(document.tokens[unit.token_index].children or ()),
             language,
         )

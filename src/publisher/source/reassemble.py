@@ -153,6 +153,13 @@ def _prefix(text: str, start: int) -> str:
 _Piece = tuple[int, int, str, str]  # start, end, text to splice, msgid it must read back as
 
 
+def _title(text: str) -> tuple[str, str]:
+    """A link title as it goes between its quotes (or parentheses): one line, with every
+    backslash, quote, parenthesis and ampersand escaped; and the title it reads as."""
+    title = _one_line(text)
+    return re.sub(r"""([\\"'()&])""", r"\\\1", title), title
+
+
 def _piece(document: Document, unit: Unit, msgstr: str, hard: bool) -> _Piece:
     assert unit.span is not None
     start, end = unit.span.start, unit.span.end
@@ -160,6 +167,8 @@ def _piece(document: Document, unit: Unit, msgstr: str, hard: bool) -> _Piece:
         original = document.text[start:end]
         text = quote(_one_line(msgstr)) + original[len(original.rstrip()) :]
         return start, end, text, ""
+    if unit.kind is UnitKind.LINK_TITLE:
+        return start, end, *_title(msgstr)  # an attribute: the renderer escapes its HTML
     return start, end, *safe_inline(unit, msgstr, _prefix(document.text, start), hard)
 
 
@@ -205,17 +214,24 @@ def _check(
         return _Check(frozenset())
     env: dict[str, Any] = {}
     tokens = parse(_splice(document.text, list(pieces.values())), env)
-    blocks = [i for i in pieces if document.units[i].kind is not UnitKind.FIELD]
+    blocks = [i for i in pieces if document.units[i].token_index >= 0]
     if block_skeleton(tokens) != block_skeleton(list(document.tokens)):
         expected = {document.units[i].token_index: pieces[i][3] for i in blocks}
         return _Check(frozenset(blocks), _first_difference(tokens, document, expected))
+    references = env.get("references", {})
+    titles = [i for i in pieces if document.units[i].kind is UnitKind.LINK_TITLE]
     return _Check(
         frozenset(
             i
             for i in blocks
             if message_text(tokens[document.units[i].token_index]) != pieces[i][3]
             or (i not in trusted and not safe(pieces[i][3], document.units[i].msgid))
-        ),
+        )
+        | {
+            i
+            for i in titles
+            if references.get(document.units[i].field[0], {}).get("title") != pieces[i][3]
+        },
         parsed=(tokens, env),
     )
 
@@ -280,7 +296,7 @@ def _marks(
     opening = f'<span lang="{html.escape(source)}" class="fallback">'
     marks = {}
     for index, unit in enumerate(document.units):
-        if translated[index] or unit.span is None or unit.kind is UnitKind.FIELD:
+        if translated[index] or unit.span is None or unit.token_index < 0:
             continue
         original = document.text[unit.span.start : unit.span.end]
         if not original.strip():

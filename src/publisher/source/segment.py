@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markdown_it.common.utils import unescapeAll
 from markdown_it.token import Token
 
 from publisher.errors import ContentError
@@ -205,6 +206,43 @@ def _block_units(tokens: list[Token], path: Path) -> Iterator[Unit]:
             pending = []  # a directive before a leaf block without units (code, rule)
 
 
+_CLOSERS = {'"': '"', "'": "'", ")": "("}
+
+
+def _title_span(text: str, line_start: int, line_end: int, title: str) -> Span | None:
+    """Where a definition's title stands on the last line of the definition: between its
+    quotes or parentheses, if it is all on that line and reads as ``title``."""
+    line = text[line_start:line_end].rstrip()
+    closer = line[-1:]
+    opener = _CLOSERS.get(closer)
+    if opener is None:
+        return None
+    position = len(line) - 1
+    while (position := line.rfind(opener, 0, position)) >= 0:
+        backslashes = len(line[:position]) - len(line[:position].rstrip("\\"))
+        if backslashes % 2 == 0:
+            break
+    raw = line[position + 1 : -1] if position >= 0 else None
+    if raw is None or unescapeAll(raw) != title:
+        return None  # a title over several lines, or one this reading does not find
+    return Span(line_start + position + 1, line_start + len(line) - 1)
+
+
+def _title_units(text: str, env: dict[str, Any]) -> Iterator[Unit]:
+    """A unit for the title of each link reference definition that has one with words (the
+    first definition of a label: the one links use)."""
+    starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+    for label, reference in env.get("references", {}).items():
+        title, lines = reference.get("title", ""), reference.get("map")
+        if not _has_letters(title) or not lines:
+            continue
+        last = lines[1] - 1
+        end = starts[last + 1] - 1 if last + 1 < len(starts) else len(text)
+        span = _title_span(text, starts[last], end, title)
+        if span is not None:
+            yield Unit(title, UnitKind.LINK_TITLE, last + 1, span=span, field=(label,))
+
+
 _OPENING = re.compile(r"---[ \t]*\n[A-Za-z_][\w -]*:(?:[ \t]|$)")
 
 
@@ -240,6 +278,8 @@ def segment(text: str, path: Path, fields: tuple[str, ...] = DEFAULT_FIELDS) -> 
         _check_unclosed_front_matter(text, path)
     units = [unit for unit in units if _has_letters(unit.msgid)]
     units.extend(_block_units(tokens, path))
+    # Link titles last, so that the units of the blocks keep their order.
+    units.extend(sorted(_title_units(text, env), key=lambda unit: unit.line))
     return Document(
         path=path, text=text, tokens=tuple(tokens), meta=meta, units=tuple(units), env=env
     )

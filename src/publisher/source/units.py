@@ -19,6 +19,8 @@ class UnitKind(enum.Enum):
     TABLE_CELL = "table cell"
     FOOTNOTE = "footnote"
     FIELD = "front-matter field"
+    LINK_TITLE = "link title"
+    """The title of a link reference definition (``[1]: https://… "Title"``)."""
     SITE_TITLE = "site title"
 
 
@@ -44,8 +46,10 @@ class Unit:
     notes: tuple[str, ...] = ()
     """Notes the author left for translators with ``<!-- i18n: ... -->``."""
     token_index: int = -1
-    """Index of the block's inline token in the parsed token stream; -1 for fields."""
+    """Index of the block's inline token in the parsed token stream; -1 for fields and link
+    titles, which are no block."""
     span: Span | None = None
     """Source location of the text, for the Markdown edition."""
     field: tuple[str | int, ...] = field(default=())
-    """For front-matter units, the path of keys to the value; empty for blocks."""
+    """For front-matter units, the path of keys to the value; for a link title, its
+    definition's label (as the parser's ``references`` hold it); empty for blocks."""

@@ -113,7 +113,7 @@ def _mark(
     titles: dict[State, str],
 ) -> None:
     for unit, state in zip(document.units, states):
-        if unit.kind is UnitKind.FIELD or state is State.TRANSLATED:
+        if unit.kind in (UnitKind.FIELD, UnitKind.LINK_TITLE) or state is State.TRANSLATED:
             continue
         owner = tokens.own(tokens.owner(unit.token_index))
         owner.attrSet("lang", source)

@@ -40,34 +40,54 @@ class Glossary:
         for term in self.terms:
             targets = term.forms.get(language, ())
             for form in term.forms.get(source, ()):
-                # A quick look first: the term's letters (its plural's stem) must be there.
-                if targets and form[:-1].lower() in lowered and _contains(text, form, source):
+                # A quick look first: the term's first word (its plural's stem) must be there.
+                if targets and _stem(form) in lowered and _contains(text, form, source, False):
                     found.append((form, targets, term))
                     break
         return found
 
 
-def _contains(text: str, form: str, language: str) -> bool:
-    """Does ``text`` use the term ``form``? Whole words in spaced languages, any case; in
-    English, the plural too (*sea walls* uses *sea wall*, *policies* uses *policy*)."""
+# What joins the words of a term: spaces and line breaks, hyphens, or an en dash
+# (civil society, civil-society, Korea–Japan).
+_JOINER = "[\\s\\-\u2010\u2011\u2013]+"
+_JOINERS = re.compile(_JOINER)
+
+
+def _stem(form: str) -> str:
+    words = _JOINERS.split(form.lower())
+    return words[0] if len(words) > 1 else words[0][:-1]
+
+
+def _contains(text: str, form: str, language: str, compound: bool) -> bool:
+    """Does ``text`` use the term ``form``? Whole words in spaced languages, any case, the
+    words joined by a space, a line break or a hyphen alike (*civil-society groups* use
+    *civil society*); in English, the plural too (*sea walls* use *sea wall*, *policies* use
+    *policy*). With ``compound``, also inside a hyphenated word (*non-civil-society*): a
+    translation that says the term so still says it, while a source's *anti-Japan* need not
+    be translated with the word for Japan."""
     if language.split("-")[0] in UNSPACED_LANGUAGES or not form[:1].isascii():
         return form in text
-    return _word_pattern(form, language.split("-")[0] == "en").search(text) is not None
+    english = language.split("-")[0] == "en"
+    return _word_pattern(form, english, compound).search(text) is not None
 
 
 @functools.lru_cache(maxsize=4096)
-def _word_pattern(form: str, english: bool) -> re.Pattern[str]:
-    term = re.escape(form)
+def _word_pattern(form: str, english: bool, compound: bool) -> re.Pattern[str]:
+    words = [re.escape(word) for word in _JOINERS.split(form.strip())]
+    last = words[-1]
     if english and form[-1:].isalpha():
         if re.search(r"[^aeiou]y$", form, re.IGNORECASE):
-            term = re.escape(form[:-1]) + "(?:y|ies)"
+            last = last[:-1] + "(?:y|ies)"
         else:
-            term += "(?:s|es)?"
-    return re.compile(rf"(?<![\w-]){term}(?![\w-])", re.IGNORECASE)
+            last += "(?:s|es)?"
+    term = _JOINER.join([*words[:-1], last])
+    edge = "\\w" if compound else "\\w\\-\u2010\u2011"
+    return re.compile(rf"(?<![{edge}]){term}(?![{edge}])", re.IGNORECASE)
 
 
 def contains_any(text: str, forms: tuple[str, ...], language: str) -> bool:
-    return any(_contains(text, form, language) for form in forms)
+    """Does a translation say one of ``forms``, alone or inside a hyphenated word?"""
+    return any(_contains(text, form, language, True) for form in forms)
 
 
 def _is_language(name: str) -> bool:

@@ -45,7 +45,15 @@ def _report_findings(
         )
         lines = {m.msgid: m.line for m in catalog.messages if not m.obsolete}
         for message in catalog.messages:
-            entry = Entry(message, source, language, glossary, published, references)
+            entry = Entry(
+                message,
+                source,
+                language,
+                glossary,
+                published,
+                references,
+                ja_space=config.ja_space,
+            )
             findings.extend(
                 Finding(
                     severity, code, name, message.line, language, report.slug, message.msgid, text
