@@ -543,3 +543,28 @@ def test_a_near_match_goes_to_its_closest_unit_once(runner, tmp_path):
     again = run(runner, root, "import", str(foreign))
     assert again.exit_code == 0 and "0 file(s) changed" in again.output
     assert po.read_bytes() == before
+
+
+@pytest.mark.parametrize(("address", "taken"), [
+    ("https://example.org/ja/guide", True),     # the page in the translation's language
+    ("https://example.org/ko/guide", False),    # in a third language
+    ("https://example.org/guide", False),       # another page
+])
+def test_a_link_localised_to_the_translations_language_is_imported(runner, tmp_path, address,
+                                                                  taken):
+    msgid = "Read the [guide](https://example.org/en/guide) first."
+    root = make_project(
+        tmp_path / "p",
+        {"content/r.md": msgid + "\n"},
+        '[project]\nsource_language = "en"\nlanguages = ["en", "ja", "ko"]\n',
+    )
+    assert run(runner, root, "update").exit_code == 0
+    foreign = tmp_path / "ja.po"
+    foreign.write_text(
+        f'msgid ""\nmsgstr "Language: ja\\n"\n\nmsgid "{msgid}"\nmsgstr "まず[手引き]({address})を読む。"\n',
+        encoding="utf-8",
+    )
+    result = run(runner, root, "import", str(foreign))
+    assert result.exit_code == 0
+    got = polib.pofile(str(root / "locales/ja/r.po")).find(msgid).msgstr
+    assert got == (f"まず[手引き]({address})を読む。" if taken else ""), result.output

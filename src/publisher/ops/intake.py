@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from publisher.ops.check.rules import markup_errors
+from publisher.ops.check.markup import markup_errors
 from publisher.ops.placement import Placer
 from publisher.po.model import Catalog, Message
 from publisher.source.reassemble import reassemble
@@ -103,7 +103,13 @@ class Project:
             return "same"  # a second run changes nothing
         if old.has_translation and not overwrite:
             return "kept"
-        problems = markup_errors(msgid, msgstr, self._references(slug))
+        problems = markup_errors(
+            msgid,
+            msgstr,
+            self._references(slug),
+            self.reports[slug].source_language,
+            self.code,
+        )
         if problems:
             return "; ".join(problems)
         flags = tuple(f for f in old.flags if f != "fuzzy") + (("fuzzy",) if fuzzy else ())
