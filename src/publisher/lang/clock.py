@@ -48,6 +48,11 @@ _PATTERNS = (
     rf"(?<![\d:.,])(?P<hour>\d{{1,2}})\s*(?:{_MERIDIEM}|o['\u2019]clock\b)",
 )
 _TIMES = tuple(re.compile(pattern, re.IGNORECASE) for pattern in _PATTERNS)
+# What each pattern cannot match without: most texts need none of them looked at.
+_HINTS = tuple(
+    re.compile(hint, re.IGNORECASE)
+    for hint in ("時", "시", r"\d:\d", r"\d\.\d", r"[ap]\.?m|clock")
+)
 
 
 def _read(match: re.Match[str]) -> Time | None:
@@ -86,8 +91,9 @@ def times(text: str) -> tuple[list[Time], str]:
         found.append((match.start(), time))
         return " " * (match.end() - match.start())  # the same length: later starts hold
 
-    for pattern in _TIMES:
-        text = pattern.sub(taken, text)
+    for pattern, hint in zip(_TIMES, _HINTS, strict=True):
+        if hint.search(text):
+            text = pattern.sub(taken, text)
     return [time for _, time in sorted(found, key=lambda item: item[0])], text
 
 

@@ -19,6 +19,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from publisher.lang.clock import Time, same_time, times
 from publisher.lang.numerals import said_in_words
@@ -166,9 +167,21 @@ def _pair_times(source: list[Time], target: list[Time]) -> tuple[list[Time], lis
     return left, right
 
 
+# A source holds a number or a time only with a digit (of any script: NFKC makes ① and ５
+# digits), a Korean hour (세 시) or a Japanese era's first year (令和元年).
+_HINT = re.compile(r"\d|시|元年")
+
+
 def missing_numbers(source: str, translation: str, language: str) -> list[SourceNumber]:
     """The source's numbers and times that ``translation`` (in ``language``) does not say, or
     says fewer times, each once: times first, then numbers in the source's order."""
+    if not _HINT.search(source) and not any(char.isdigit() for char in source):
+        return []
+    return list(_missing(source, translation, language))
+
+
+@lru_cache(maxsize=4096)  # a repeated passage (boilerplate) repeats its translation
+def _missing(source: str, translation: str, language: str) -> tuple[SourceNumber, ...]:
     source_times, numbers = _quantities(source)
     target_times, said = _quantities(translation)
     source_times, target_times = _pair_times(source_times, target_times)
@@ -196,4 +209,4 @@ def missing_numbers(source: str, translation: str, language: str) -> list[Source
             have += said_in_words(number.value, number.plain, lowered, language)
             if have < count:
                 missing.append(replace(number, count=count, said=have))
-    return missing
+    return tuple(missing)

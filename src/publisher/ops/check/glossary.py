@@ -53,6 +53,7 @@ _JOINER = "[\\s\\-\u2010\u2011\u2013]+"
 _JOINERS = re.compile(_JOINER)
 
 
+@functools.cache  # the glossary's forms: a few hundred, looked for in every entry
 def _stem(form: str) -> str:
     words = _JOINERS.split(form.lower())
     return words[0] if len(words) > 1 else words[0][:-1]

@@ -76,9 +76,28 @@ def _walk(tokens: list[Token]) -> Iterator[Token]:
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
+# What inline Markdown, an address or a line break needs: text without any of these is
+# read as it stands (most translations of prose), with nothing to parse.
+_MARKUP = re.compile(r"[\\`*_\[\]<>!&^~|\n\r]|://|@|www\.", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def inline(text: str, references: References = ()) -> Inline:
     """The inline elements of ``text``, ``[text][label]`` resolved through ``references``."""
+    if not _MARKUP.search(text):
+        return Inline(
+            Counter(),
+            Counter(),
+            Counter(),
+            Counter(),
+            Counter(),
+            Counter(),
+            Counter(),
+            0,
+            0,
+            text,
+            text,
+        )
     env = (
         {"references": {label: {"href": href, "title": title} for label, href, title in references}}
         if references
