@@ -17,6 +17,7 @@ consults the memory is :mod:`publisher.ops.recall`'s business.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -123,9 +124,10 @@ class Memory:
         self.exact: dict[str, list[Recollection]] = defaultdict(list)
         for item in self.items:
             self.exact[item.msgid].append(item)
+        self._texts: list[str] = []
         self._index: dict[str, list[int]] | None = None
-        self._lengths = [len(item.msgid) for item in self.items]
-        self._groups: dict[str, dict[str, list[tuple[int, Recollection]]]] = {}
+        self._sorted: dict[str, list[Recollection]] = {}
+        self._near: dict[tuple[str, str, str, float], tuple[Recollection, float] | None] = {}
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -133,57 +135,65 @@ class Memory:
     def matches(self, msgid: str, kind: str, own: str) -> list[Recollection]:
         """Exact matches of the same kind, from other files than ``own``: translators' own
         before those the memory gave, most recent first (one per distinct translation)."""
-        firsts = []
-        for group in self._grouped(msgid).values():
-            for position, item in group:
-                if item.origin.rpartition(":")[0] != own and _same_kind(item.kind, kind):
-                    firsts.append((position, item))
-                    break
-        return [item for _, item in sorted(firsts, key=lambda pair: pair[0])]
+        distinct: dict[str, Recollection] = {}
+        for item in self._in_order(msgid):
+            if item.msgstr not in distinct and _offered(item, kind, own):
+                distinct[item.msgstr] = item
+        return list(distinct.values())
 
-    def _grouped(self, msgid: str) -> dict[str, list[tuple[int, Recollection]]]:
-        """The recollections of ``msgid`` in the order :meth:`matches` gives them, by
-        translation (sorted once per text: a boilerplate text can be in every catalog)."""
-        groups = self._groups.get(msgid)
-        if groups is None:
+    def _in_order(self, msgid: str) -> list[Recollection]:
+        """The recollections of ``msgid``: translators' own before those the memory gave,
+        the most recent first, then by origin (sorted once per text: a boilerplate text can
+        be in every catalog)."""
+        found = self._sorted.get(msgid)
+        if found is None:
             found = sorted(self.exact.get(msgid, ()), key=lambda r: r.origin)
             found.sort(key=lambda r: r.date, reverse=True)
             found.sort(key=lambda r: r.recalled)
-            groups = {}
-            for position, item in enumerate(found):
-                groups.setdefault(item.msgstr, []).append((position, item))
-            self._groups[msgid] = groups
-        return groups
+            self._sorted[msgid] = found
+        return found
 
     def near(
         self, msgid: str, kind: str, own: str, threshold: float
     ) -> tuple[Recollection, float] | None:
         """The closest other source text at or above ``threshold`` percent similar (the most
-        similar, then the most recent, then by origin: the same answer in every run)."""
+        similar, then as :meth:`matches` orders them: the same answer in every run).
+
+        Texts are compared once each, however many catalogs hold them; an answer is kept
+        (``update`` asks once to know which catalogs to fill, and again to fill them)."""
+        key = (msgid, kind, own, threshold)
+        if key not in self._near:
+            self._near[key] = self._nearest(msgid, kind, own, threshold)
+        return self._near[key]
+
+    def _nearest(
+        self, msgid: str, kind: str, own: str, threshold: float
+    ) -> tuple[Recollection, float] | None:
         index = self._near_index()
+        texts = self._texts
         # The rarest keys find the candidates: a text that similar shares most of them.
         keys = sorted(
             (key for key in _keys(msgid) if key in index), key=lambda key: (len(index[key]), key)
         )[:_RARE]
         shared: Counter[int] = Counter()
         for key in keys:
-            for position in index[key]:
-                shared[position] += 1
+            shared.update(index[key])
         # A ratio of t % needs lengths within these bounds (2 * common / total >= t / 100).
         size = len(msgid)
         low, high = size * threshold / (200 - threshold), size * (200 - threshold) / threshold
-        lengths = self._lengths
-        ranked = sorted(
-            (position for position in shared if low <= lengths[position] <= high),
-            key=lambda position: (-shared[position], position),
+        ranked = heapq.nsmallest(
+            _CANDIDATES,
+            (number for number in shared if low <= len(texts[number]) <= high),
+            key=lambda number: (-shared[number], number),
         )
         found = []
-        for position in ranked[:_CANDIDATES]:
-            item = self.items[position]
-            if item.origin.rpartition(":")[0] == own or not _same_kind(item.kind, kind):
+        for number in ranked:
+            text = texts[number]
+            score = fuzz.ratio(msgid, text, score_cutoff=threshold)
+            if not score:
                 continue
-            score = fuzz.ratio(msgid, item.msgid, score_cutoff=threshold)
-            if score:
+            item = next((r for r in self._in_order(text) if _offered(r, kind, own)), None)
+            if item is not None:
                 found.append((score, item))
         if not found:
             return None
@@ -195,14 +205,20 @@ class Memory:
 
     def _near_index(self) -> dict[str, list[int]]:
         if self._index is None:
+            self._texts = list(self.exact)
             index: dict[str, list[int]] = defaultdict(list)
-            for position, item in enumerate(self.items):
-                for key in _keys(item.msgid):
-                    index[key].append(position)
-            # Keys most entries have say nothing about which ones are near.
-            common = max(50, len(self.items) // 20)
+            for number, text in enumerate(self._texts):
+                for key in _keys(text):
+                    index[key].append(number)
+            # Keys most texts have say nothing about which ones are near.
+            common = max(50, len(self._texts) // 20)
             self._index = {key: found for key, found in index.items() if len(found) <= common}
         return self._index
+
+
+def _offered(item: Recollection, kind: str, own: str) -> bool:
+    """May ``item`` be offered to an entry of ``kind`` in the catalog ``own``?"""
+    return item.origin.rpartition(":")[0] != own and _same_kind(item.kind, kind)
 
 
 def _same_kind(a: str, b: str) -> bool:
