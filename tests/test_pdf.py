@@ -204,3 +204,18 @@ def test_a_character_no_font_has_fails_the_build_with_its_name(tmp_path: Path) -
     assert "content/r.md" in result.stderr and "English" in result.stderr
     assert "U+E000" in result.stderr
     assert not list((root / "site").rglob("*.pdf")) if (root / "site").exists() else True
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Run `pip install publisher` first, then `publisher build`."),
+    ("ja", "まず`pip install publisher`を実行し、次に`publisher build`を実行する。"),
+])
+def test_code_is_set_in_the_mono_face(tmp_path: Path, language: str, text: str) -> None:
+    root = make_project(tmp_path / "project", {"content/r.md": f"# Setup\n\n{text}\n"},
+                        f'[project]\nsource_language = "{language}"\nlanguages = ["{language}"]\n')
+    result = publisher(root, "build", "--format", "pdf")
+    assert result.returncode == 0, result.stderr
+    pdf = root / f"site/{language}/r.pdf"
+    fonts = {row["name"]: row for row in pdfcheck.pdf_fonts(pdf)}
+    assert fonts["Noto-Sans-Mono"]["emb"] == "yes"
+    assert "pipinstallpublisher" in _squeezed("".join(pdfcheck.page_texts(pdf)))

@@ -34,6 +34,7 @@ CONFIGURED_FAMILIES = frozenset(
         "Noto Sans CJK JP",
         "Noto Serif CJK KR",
         "Noto Sans CJK KR",
+        "Noto Sans Mono",
     }
 )
 
