@@ -1,0 +1,168 @@
+"""The figures derived from the timings, the targets (PASS/FAIL), and the printed report."""
+
+from __future__ import annotations
+
+from timing import MB
+
+#: Commands whose time is given as a percent of a cold one.
+COLD_OF = {
+    "update_noop": "update_cold",
+    "update_one_report": "update_cold",
+    "build_noop": "build_cold",
+    "build_one_catalog": "build_cold",
+}
+
+LABELS = {
+    "floor_parse": "floor: parse all sources (markdown-it)",
+    "floor_polib": "floor: load all catalogs (polib)",
+    "update_cold": "update, cold",
+    "update_noop": "update, no-op",
+    "update_one_report": "update, one report changed",
+    "status": "status",
+    "check": "check",
+    "build_cold": "build (html), cold",
+    "build_noop": "build (html), no-op",
+    "build_one_catalog": "build (html), one catalog changed",
+    "update_cold_unstamped": "update, cold, catalogs without stamps",
+    "update_cold_parallel": "update, cold, all cores",
+    "build_cold_parallel": "build (html), cold, all cores",
+}
+
+
+def derive(commands: dict[str, dict[str, object]]) -> None:
+    """Ratios to the parse floor, and percents of the cold figures."""
+    floor = commands.get("floor_parse", {}).get("seconds")
+    floor_cpu = commands.get("floor_parse", {}).get("cpu_seconds")
+    for name, figure in commands.items():
+        if floor and figure.get("seconds") is not None:
+            figure["ratio_to_parse"] = round(float(figure["seconds"]) / float(floor), 2)  # type: ignore[arg-type]
+        if floor_cpu and figure.get("cpu_seconds") is not None:
+            figure["cpu_ratio_to_parse"] = round(float(figure["cpu_seconds"]) / float(floor_cpu), 2)  # type: ignore[arg-type]
+        cold = commands.get(COLD_OF.get(name, ""), {}).get("seconds")
+        if cold:
+            figure["percent_of_cold"] = round(100 * float(figure["seconds"]) / float(cold), 2)  # type: ignore[arg-type]
+
+
+def targets(commands: dict[str, dict[str, object]], competitors: dict[str, object] | None,
+            scaling: dict[str, object] | None, jobs: int) -> dict[str, dict[str, object]]:
+    def get(name: str, key: str) -> float | None:
+        value = commands.get(name, {}).get(key)
+        return float(value) if value is not None else None  # type: ignore[arg-type]
+
+    found: dict[str, dict[str, object]] = {}
+
+    def add(name: str, text: str, value: float | None, limit: float, below: bool = True) -> None:
+        ok = None if value is None else (value <= limit if below else value >= limit)
+        found[name] = {"target": text, "value": value, "limit": limit, "ok": ok}
+
+    ratio = get("update_cold", "ratio_to_parse") if jobs == 1 else None
+    add("cold_update_vs_parse", "cold update <= 2x the bare parse (one core)", ratio, 2.0)
+    found["cold_update_vs_parse"]["cpu_value"] = \
+        get("update_cold", "cpu_ratio_to_parse") if jobs == 1 else None
+    cold, fast = get("update_cold", "seconds"), get("update_cold_parallel", "seconds")
+    add("cold_update_parallel_speedup", "cold update faster with two cores (speed-up > 1)",
+        round(cold / fast, 2) if cold and fast else None, 1.0, below=False)
+    add("noop_update_percent", "no-op update <= 2 % of cold update",
+        get("update_noop", "percent_of_cold"), 2.0)
+    add("noop_build_percent", "no-op build <= 2 % of cold build",
+        get("build_noop", "percent_of_cold"), 2.0)
+    add("one_report_update_percent", "update after one report changed <= 5 % of cold",
+        get("update_one_report", "percent_of_cold"), 5.0)
+    # With stamps, a cold update hardly works at all, so the two ratios above compare two
+    # near-no-ops; against the full cold work (catalogs nobody stamped) they read:
+    full = get("update_cold_unstamped", "seconds")
+    for name, label, limit in (("update_noop", "no-op update", 2.0),
+                               ("update_one_report", "update after one report changed", 5.0)):
+        seconds = get(name, "seconds")
+        add(f"{name}_of_unstamped", f"{label} <= {limit:g} % of a cold update without stamps",
+            round(100 * seconds / full, 2) if seconds and full else None, limit)
+    add("one_catalog_build_percent", "build after one catalog changed <= 5 % of cold",
+        get("build_one_catalog", "percent_of_cold"), 5.0)
+    ttk = (competitors or {}).get("translate_toolkit_total")
+    add("vs_translate_toolkit", "update + Markdown build >= 5x faster than md2po + po2md",
+        (ttk.get("times_publisher_all_cores") or ttk.get("times_publisher"))
+        if isinstance(ttk, dict) else None, 5.0, below=False)
+    add("vs_translate_toolkit_one_core",
+        "(one core) update + Markdown build >= 5x faster than md2po + po2md",
+        ttk.get("times_publisher") if isinstance(ttk, dict) else None, 5.0, below=False)
+    growth = (scaling or {}).get("peak_growth") or {}
+    for name in ("update_cold", "build_cold"):
+        add(f"memory_flat_{name.split('_')[0]}",
+            f"peak memory of {name.split('_')[0]} flat across sizes (growth <= 1.25x)",
+            growth.get(name), 1.25)  # type: ignore[union-attr]
+    return found
+
+
+def _fmt(value: object, spec: str, suffix: str = "") -> str:
+    if value is None:
+        return "-"
+    return format(value, spec) + suffix
+
+
+def print_report(results: dict[str, object]) -> None:
+    commands: dict[str, dict[str, object]] = results["commands"]  # type: ignore[assignment]
+    meta = results["meta"]
+    archive = results["archive"]
+    print()
+    print(f"publisher benchmark: {meta['reports']} reports, seed {meta['seed']}, "  # type: ignore[index]
+          f"{meta['repeat']} repetition(s), PUBLISHER_JOBS={meta['jobs']}, "  # type: ignore[index]
+          f"{meta['cores']} cores, load {meta['load_before']} -> {meta['load_after']}")  # type: ignore[index]
+    print(f"archive: {archive.get('words', 0):,} words, "  # type: ignore[union-attr]
+          f"{(archive.get('content_bytes') or 0) / MB:.1f} MB of Markdown, "  # type: ignore[union-attr]
+          f"{(archive.get('catalog_bytes') or 0) / MB:.1f} MB of catalogs")  # type: ignore[union-attr]
+    print()
+    header = (f"{'figure':<38} {'wall s':>9} {'cpu s':>9} {'x parse':>8} {'cpu x':>7} "
+              f"{'% cold':>7} {'peak MB':>8} {'exit':>5}")
+    print(header)
+    print("-" * len(header))
+    for name, figure in commands.items():
+        peak = figure.get("peak_tree_mb") or figure.get("peak_mb")
+        print(f"{LABELS.get(name, name):<38} {_fmt(figure.get('seconds'), '9.2f')} "
+              f"{_fmt(figure.get('cpu_seconds'), '9.2f')} "
+              f"{_fmt(figure.get('ratio_to_parse'), '7.2f', 'x')} "
+              f"{_fmt(figure.get('cpu_ratio_to_parse'), '6.2f', 'x')} "
+              f"{_fmt(figure.get('percent_of_cold'), '6.1f', '%')} "
+              f"{_fmt(peak, '8.1f')} "
+              f"{','.join(str(c) for c in figure.get('exit_codes', [])):>5}")  # type: ignore[union-attr]
+    competitors = results.get("competitors")
+    if isinstance(competitors, dict) and not competitors.get("skipped"):
+        print()
+        print(f"against other tools ({competitors['reports']} English reports -> Japanese Markdown):")
+        rows = [("publisher update --lang ja + build --format md", competitors.get("publisher_total")),
+                ("  the same on all cores", competitors.get("publisher_total_all_cores"))]
+        rows.append(("translate-toolkit md2po + po2md", competitors.get("translate_toolkit_total")))
+        rows.append(("mdpo md2po + po2md (API, one process)", competitors.get("mdpo_total")))
+        for label, figure in rows:
+            if not isinstance(figure, dict):
+                print(f"  {label:<48} not available")
+                continue
+            times = figure.get("times_publisher")
+            print(f"  {label:<48} {_fmt(figure.get('seconds'), '8.2f', ' s')} "
+                  f"cpu {_fmt(figure.get('cpu_seconds'), '8.2f', ' s')} "
+                  f"{_fmt(figure.get('peak_mb'), '7.1f', ' MB')}"
+                  + (f"  ({times:.1f}x publisher's time)" if times else ""))
+    scaling = results.get("scaling")
+    if isinstance(scaling, dict):
+        print()
+        print("peak memory (MB) by archive size:")
+        sizes = [str(s) for s in scaling["sizes"]]  # type: ignore[union-attr]
+        print(f"  {'command':<14}" + "".join(f"{s + ' reports':>16}" for s in sizes) + f"{'growth':>10}")
+        for name in ("update_cold", "build_cold"):
+            cells = "".join(
+                f"{_fmt(scaling['by_size'][s][name]['peak_mb'], '16.1f')}" for s in sizes)  # type: ignore[index]
+            growth = (scaling.get("peak_growth") or {}).get(name)  # type: ignore[union-attr]
+            print(f"  {name:<14}{cells}{_fmt(growth, '9.2f', 'x')}")
+    busy = [name for name, figure in commands.items()
+            if any(float(r.get("load_before", 0)) > meta["cores"]  # type: ignore[index, arg-type, union-attr]
+                   for r in figure.get("runs", []))]  # type: ignore[union-attr]
+    if busy:
+        print()
+        print(f"note: the machine was busy (1-minute load above {meta['cores']}) when these ran: "  # type: ignore[index]
+              f"{', '.join(busy)}; their wall times are stretched, compare the cpu columns")
+    print()
+    print("targets:")
+    for name, target in results["targets"].items():  # type: ignore[union-attr]
+        state = {True: "PASS", False: "FAIL", None: "n/a "}[target["ok"]]
+        extra = f" (by CPU time: {target['cpu_value']:.2f})" if target.get("cpu_value") else ""
+        print(f"  [{state}] {target['target']}: {_fmt(target['value'], '.2f')}{extra}")
+
