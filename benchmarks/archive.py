@@ -17,10 +17,20 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
 
+def _main_checkout() -> Path | None:
+    """The main checkout when this repository is a git worktree of it (for its .venv)."""
+    found = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--path-format=absolute",
+                            "--git-common-dir"], check=False, capture_output=True, text=True)
+    common = Path(found.stdout.strip()) if found.returncode == 0 else None
+    return common.parent if common and common.name == ".git" else None
+
+
 def find_publisher(explicit: str | None) -> Path:
+    main = _main_checkout()
     candidates = [explicit] if explicit else [
-        str(REPO / ".venv" / "bin" / "publisher"), shutil.which("publisher"),
-        str(Path(sys.executable).with_name("publisher"))]
+        str(REPO / ".venv" / "bin" / "publisher"),
+        str(main / ".venv" / "bin" / "publisher") if main else None,
+        shutil.which("publisher"), str(Path(sys.executable).with_name("publisher"))]
     for candidate in candidates:
         if candidate and Path(candidate).exists():
             return Path(candidate)

@@ -82,15 +82,27 @@ class Bench:
         self.frozen: dict[str, object] = {"frozen": False}
         if args.freeze:
             self.freeze()
+        else:
+            self.live()
+
+    def installed_package(self) -> Path:
+        found = subprocess.run([str(self.python), "-c",
+                                "import os, publisher; print(os.path.dirname(publisher.__file__))"],
+                               check=True, capture_output=True, text=True, env=self.env(None))
+        return Path(found.stdout.strip())
+
+    def package(self) -> Path:
+        """The package to run: ``src/publisher`` of the repository this script is in (a
+        worktree benchmarks its own code with the venv of another checkout), else the one
+        the venv imports."""
+        own = REPO / "src" / "publisher"
+        return own if (own / "__init__.py").is_file() else self.installed_package()
 
     def freeze(self) -> None:
         """Run a snapshot of the package, so that edits to src/ during the run (which also
         invalidate the tool's cache) do not mix versions. The console script stays the real
         one: the snapshot only comes first on PYTHONPATH."""
-        found = subprocess.run([str(self.python), "-c",
-                                "import os, publisher; print(os.path.dirname(publisher.__file__))"],
-                               check=True, capture_output=True, text=True)
-        package = Path(found.stdout.strip())
+        package = self.package()
         digest = package_digest(package)
         target = self.work / "frozen" / digest
         if not (target / "publisher").is_dir():
@@ -103,11 +115,21 @@ class Bench:
         if not check.stdout.strip().startswith(str(target)):
             say(f"cannot run a snapshot of the package (it imports from {check.stdout.strip()}); "
                 "running the live code")
-            self.pythonpath = None
+            self.live()
             return
         self.frozen = {"frozen": True, "source": str(package), "digest": digest,
                        "snapshot": str(target)}
         say(f"running a snapshot of {package} ({digest}) from {target}")
+
+    def live(self) -> None:
+        """Run the live code of this repository's package (first on PYTHONPATH when the venv
+        would import another copy)."""
+        self.pythonpath = None
+        package = self.package()
+        if package.resolve() != self.installed_package().resolve():
+            self.pythonpath = str(package.parent)
+        self.frozen = {"frozen": False, "source": str(package)}
+        say(f"running the live code of {package}")
 
     def env(self, jobs: int | None, publisher: bool = True) -> dict[str, str]:
         env = dict(os.environ)
