@@ -185,7 +185,10 @@ class Bench:
             record("update_noop", self.cli(archive, "update_noop", "update", jobs=jobs))
             edits["report"] = archive.edit_report()
             record("update_one_report", self.cli(archive, "update_one_report", "update", jobs=jobs))
+            # First runs, as on a fresh clone or in CI: no cache at all.
+            archive.clean(".publisher-cache")
             record("status", self.cli(archive, "status", "status", jobs=jobs))
+            archive.clean(".publisher-cache")
             record("check", self.cli(archive, "check", "check", jobs=jobs))
             archive.clean("site", ".publisher-cache")
             record("build_cold", self.cli(archive, "build_cold", "build", jobs=jobs))
@@ -198,6 +201,12 @@ class Bench:
             archive.unstamp()
             record("update_cold_unstamped",
                    self.cli(archive, "update_cold_unstamped", "update", jobs=jobs))
+            # A new project: the sources alone, no locales/ (every template and catalog is
+            # created).
+            archive.restore()
+            archive.clean("locales")
+            record("update_new_project",
+                   self.cli(archive, "update_new_project", "update", jobs=jobs))
             if parallel and parallel != jobs:
                 archive.restore()
                 record("update_cold_parallel",
@@ -206,8 +215,6 @@ class Bench:
                 record("build_cold_parallel",
                        self.cli(archive, "build_cold_parallel", "build", jobs=parallel))
         return runs, edits
-
-    # -- competitors
 
     # -- memory scaling
 
