@@ -45,6 +45,7 @@ from pathlib import Path
 
 from archive import Archive, ensure_polib, find_publisher
 from competitors import run_competitors
+from shards import run_shards
 from timing import measure, say, summarize
 from verdicts import derive, print_report, targets
 
@@ -287,6 +288,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="archive sizes for --scaling (500,2000)")
     parser.add_argument("--scaling-repeat", type=int, default=1,
                         help="repetitions per size for --scaling (1)")
+    parser.add_argument("--shards", type=int, default=4,
+                        help="N for the --shard K/N figures: N parts run one after another "
+                             "against one run (4; 0 skips them)")
+    parser.add_argument("--shard-repeat", type=int, default=1,
+                        help="repetitions of the shard figures (1)")
     parser.add_argument("--json", type=Path, help="results file (WORK/results-<N>.json)")
     parser.add_argument("--no-freeze", dest="freeze", action="store_false",
                         help="run the live package instead of a snapshot taken at the start")
@@ -307,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
     competitors: dict[str, object] = {"skipped": True}
     if not args.skip_competitors:
         competitors = run_competitors(bench, archive)
+    shards = (run_shards(bench, archive, args.shards, max(1, args.shard_repeat))
+              if args.shards >= 2 else None)
     scaling = bench.scaling() if args.scaling else None
     results: dict[str, object] = {
         "meta": {
@@ -325,10 +333,10 @@ def main(argv: list[str] | None = None) -> int:
         "floor": {"parse": commands.get("floor_parse"), "polib": commands.get("floor_polib")},
         "commands": commands,
         "competitors": competitors,
+        "shards": shards,
         "scaling": scaling,
     }
-    results["targets"] = targets(commands, competitors if not args.skip_competitors else None,
-                                 scaling, args.jobs)
+    results["targets"] = targets(results, args.jobs)
     out = args.json or bench.work / f"results-{args.reports}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

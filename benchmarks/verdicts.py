@@ -44,8 +44,15 @@ def derive(commands: dict[str, dict[str, object]]) -> None:
             figure["percent_of_cold"] = round(100 * float(figure["seconds"]) / float(cold), 2)  # type: ignore[arg-type]
 
 
-def targets(commands: dict[str, dict[str, object]], competitors: dict[str, object] | None,
-            scaling: dict[str, object] | None, jobs: int) -> dict[str, dict[str, object]]:
+def targets(results: dict[str, object], jobs: int) -> dict[str, dict[str, object]]:
+    """Every target, PASS (``ok`` true), FAIL (false) or not measured (None)."""
+    commands: dict[str, dict[str, object]] = results["commands"]  # type: ignore[assignment]
+    competitors = results.get("competitors")
+    if not isinstance(competitors, dict) or competitors.get("skipped"):
+        competitors = None
+    scaling: dict[str, object] | None = results.get("scaling")  # type: ignore[assignment]
+    shards: dict[str, object] | None = results.get("shards")  # type: ignore[assignment]
+
     def get(name: str, key: str) -> float | None:
         value = commands.get(name, {}).get(key)
         return float(value) if value is not None else None  # type: ignore[arg-type]
@@ -112,6 +119,20 @@ def targets(commands: dict[str, dict[str, object]], competitors: dict[str, objec
         "process (its loop alone)",
         mdpo.get("times_publisher") if one_core else None, 2.0, below=False,  # type: ignore[union-attr]
         cpu_value=mdpo.get("cpu_times_publisher") if one_core else None)  # type: ignore[union-attr]
+    count = (shards or {}).get("count", "N")
+    for command in ("update", "check", "build"):
+        figure = (shards or {}).get(command) or {}
+        what = {"update": "update (catalogs without stamps)", "check": "check",
+                "build": "build (the parts and the merge)"}[command]
+        add(f"shards_{command}_total", f"{what} in {count} parts one after another: total "
+            "within 10 % of one run", figure.get("ratio"), 1.10,  # type: ignore[union-attr]
+            cpu_value=figure.get("cpu_ratio"))  # type: ignore[union-attr]
+        same = figure.get("identical")  # type: ignore[union-attr]
+        found[f"shards_{command}_identical"] = {
+            "target": f"{what} in {count} parts: outputs identical to one run's",
+            "value": None, "ok": same,
+            "detail": ("identical" if same else "DIFFERENT") + f" ({figure.get('outputs')})"  # type: ignore[union-attr]
+            if same is not None else None}
     growth = (scaling or {}).get("peak_growth") or {}
     measured = sorted((scaling or {}).get("sizes", ()))  # type: ignore[type-var]
     sizes = f"{measured[0]:,} to {measured[-1]:,}" if len(measured) >= 2 else ""
@@ -177,6 +198,9 @@ def print_report(results: dict[str, object]) -> None:
                   + (f"  ({times:.2f}x publisher's time" if times else "")
                   + (f", {cpu_times:.2f}x its CPU time" if times and cpu_times else "")
                   + (")" if times else ""))
+    shards = results.get("shards")
+    if isinstance(shards, dict):
+        print_shards(shards)
     scaling = results.get("scaling")
     if isinstance(scaling, dict):
         print()
@@ -200,6 +224,25 @@ def print_report(results: dict[str, object]) -> None:
     print_targets(results["targets"])  # type: ignore[arg-type]
 
 
+def print_shards(shards: dict[str, object]) -> None:
+    count = shards["count"]
+    print()
+    print(f"--shard K/N: {count} parts run one after another against one run "
+          f"(PUBLISHER_JOBS={shards['jobs']}, no cache for any run):")
+    print(f"  {'command':<8} {'one run s':>10} {'cpu s':>8} {'parts s':>10} {'cpu s':>8} "
+          f"{'ratio':>7} {'cpu':>7}  outputs")
+    for command in ("update", "check", "build"):
+        figure: dict[str, dict[str, float]] = shards[command]  # type: ignore[assignment]
+        one, total = figure["one_run"], figure["total"]
+        same = figure["identical"]
+        print(f"  {command:<8} {one['seconds']:>10.2f} {one['cpu_seconds']:>8.2f} "
+              f"{total['seconds']:>10.2f} {total['cpu_seconds']:>8.2f} "
+              f"{_fmt(figure['ratio'], '6.2f', 'x')} {_fmt(figure['cpu_ratio'], '6.2f', 'x')}  "
+              f"{'identical' if same else 'DIFFERENT'} ({figure['outputs']})")
+        parts = " + ".join(f"{p['seconds']:.2f}" for p in figure["parts"])  # type: ignore[index]
+        print(f"  {'':<8} parts: {parts} s" + (" (the last is the merge)" if command == "build" else ""))
+
+
 def print_targets(found: dict[str, dict[str, object]], indent: str = "  ") -> None:
     states = {True: "PASS", False: "FAIL", None: "n/a "}
     for target in found.values():
@@ -209,6 +252,7 @@ def print_targets(found: dict[str, dict[str, object]], indent: str = "  ") -> No
             if target.get("cpu_ok") is not None and target["cpu_ok"] != target["ok"]:
                 extra += f", {states[target['cpu_ok']]}"  # type: ignore[index]
             extra += ")"
+        value = target.get("detail") or _fmt(target["value"], ".2f")
         print(f"{indent}[{states[target['ok']]}] {target['target']}: "  # type: ignore[index]
-              f"{_fmt(target['value'], '.2f')}{extra}")
+              f"{value}{extra}")
 
