@@ -222,6 +222,29 @@ class Bench:
                        self.cli(archive, "build_cold_parallel", "build", jobs=parallel))
         return runs, edits
 
+    # -- PDF
+
+    def pdf(self, archive: Archive) -> dict[str, object]:
+        """``pdf.py`` on a few reports: a cold PDF build against WeasyPrint alone on the same
+        HTML, in one process on one core."""
+        project = self.args.pdf_project.resolve() if self.args.pdf_project else archive.project
+        out = self.work / "pdf.json"
+        out.unlink(missing_ok=True)
+        cmd = [str(self.python), str(HERE / "pdf.py"), str(project), "--reports",
+               str(self.args.pdf_reports), "--repeat", str(self.args.pdf_repeat), "--json", str(out)]
+        say(f"PDF: {self.args.pdf_reports} report(s) of {project}")
+        result = measure(cmd, env=self.env(None), log=self.logs / "pdf.out")
+        figures: dict[str, object] = {"project": str(project), "process": result}
+        if result["exit_code"] == 0 and out.is_file():
+            figures.update(json.loads(out.read_text("utf-8")))
+            say(f"  cold {figures['cold']:.2f} s, WeasyPrint alone {figures['weasyprint_alone']:.2f} s, "
+                f"outside {100 * float(figures['outside_share']):.1f} %")  # type: ignore[arg-type]
+        else:
+            lines = (self.logs / "pdf.err").read_text("utf-8", "replace").strip().splitlines()
+            figures["error"] = " ".join(lines[-2:])[-600:] if lines else f"exit {result['exit_code']}"
+            say(f"  ! the PDF measurement failed: {figures['error']}")
+        return figures
+
     # -- memory scaling
 
     def scaling(self) -> dict[str, object]:
@@ -293,6 +316,12 @@ def main(argv: list[str] | None = None) -> int:
                              "against one run (4; 0 skips them)")
     parser.add_argument("--shard-repeat", type=int, default=1,
                         help="repetitions of the shard figures (1)")
+    parser.add_argument("--pdf-reports", type=int, default=3,
+                        help="reports of the archive built as PDF by pdf.py (3; 0 skips it)")
+    parser.add_argument("--pdf-repeat", type=int, default=1,
+                        help="repetitions of the PDF figure (1)")
+    parser.add_argument("--pdf-project", type=Path,
+                        help="take the PDF reports from this project instead of the archive")
     parser.add_argument("--json", type=Path, help="results file (WORK/results-<N>.json)")
     parser.add_argument("--no-freeze", dest="freeze", action="store_false",
                         help="run the live package instead of a snapshot taken at the start")
@@ -315,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         competitors = run_competitors(bench, archive)
     shards = (run_shards(bench, archive, args.shards, max(1, args.shard_repeat))
               if args.shards >= 2 else None)
+    pdf = bench.pdf(archive) if args.pdf_reports > 0 else None
     scaling = bench.scaling() if args.scaling else None
     results: dict[str, object] = {
         "meta": {
@@ -334,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
         "commands": commands,
         "competitors": competitors,
         "shards": shards,
+        "pdf": pdf,
         "scaling": scaling,
     }
     results["targets"] = targets(results, args.jobs)

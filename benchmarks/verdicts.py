@@ -119,6 +119,15 @@ def targets(results: dict[str, object], jobs: int) -> dict[str, dict[str, object
         "process (its loop alone)",
         mdpo.get("times_publisher") if one_core else None, 2.0, below=False,  # type: ignore[union-attr]
         cpu_value=mdpo.get("cpu_times_publisher") if one_core else None)  # type: ignore[union-attr]
+    pdf: dict[str, object] = results.get("pdf") or {}  # type: ignore[assignment]
+    outside = pdf.get("outside_share")
+    add("pdf_outside_weasyprint", "cold PDF build: time outside WeasyPrint's own rendering "
+        "<= 10 %", round(100 * outside, 1) if outside is not None else None, 10.0,  # type: ignore[operator]
+        cpu_value=(round(100 * pdf["outside_share_cpu"], 1)  # type: ignore[operator]
+                   if pdf.get("outside_share_cpu") is not None else None))
+    if pdf.get("error"):
+        found["pdf_outside_weasyprint"].update(
+            ok=False, detail=f"the PDF measurement failed: {str(pdf['error'])[:300]}")
     count = (shards or {}).get("count", "N")
     for command in ("update", "check", "build"):
         figure = (shards or {}).get(command) or {}
@@ -201,6 +210,19 @@ def print_report(results: dict[str, object]) -> None:
     shards = results.get("shards")
     if isinstance(shards, dict):
         print_shards(shards)
+    pdf = results.get("pdf")
+    if isinstance(pdf, dict):
+        print()
+        if pdf.get("error"):
+            print(f"PDF (pdf.py on {pdf['project']}): failed: {pdf['error']}")
+        else:
+            print(f"PDF (pdf.py, {pdf['reports']} report(s) of {pdf['project']}, one core): "
+                  f"cold build {pdf['cold']:.2f} s (cpu {pdf['cold_cpu']:.2f} s) for "
+                  f"{pdf['editions']:.0f} editions, {pdf['pages']:.0f} pages; WeasyPrint alone on "
+                  f"the same HTML {pdf['weasyprint_alone']:.2f} s (cpu "
+                  f"{pdf['weasyprint_alone_cpu']:.2f} s): {100 * pdf['outside_share']:.1f} % "  # type: ignore[operator]
+                  f"outside WeasyPrint ({100 * pdf['outside_share_cpu']:.1f} % by CPU time); "  # type: ignore[operator]
+                  f"no-op {100 * pdf['noop_share']:.2f} % of cold")  # type: ignore[operator]
     scaling = results.get("scaling")
     if isinstance(scaling, dict):
         print()
