@@ -45,6 +45,8 @@ from pathlib import Path
 
 from archive import Archive, ensure_polib, find_publisher
 from competitors import run_competitors
+from realdocs import RealProject
+from realdocs import series as real_series
 from shards import run_shards
 from timing import measure, say, summarize
 from verdicts import derive, print_report, targets
@@ -322,6 +324,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="repetitions of the PDF figure (1)")
     parser.add_argument("--pdf-project", type=Path,
                         help="take the PDF reports from this project instead of the archive")
+    parser.add_argument("--real", action="store_true",
+                        help="also measure the cold paths on real-world Markdown "
+                             "(tests/data/realworld/, copied to --real-mb MB; realdocs.py)")
+    parser.add_argument("--real-mb", type=float, default=9.0,
+                        help="size of the real-document project in MB of Markdown (9)")
     parser.add_argument("--json", type=Path, help="results file (WORK/results-<N>.json)")
     parser.add_argument("--no-freeze", dest="freeze", action="store_false",
                         help="run the live package instead of a snapshot taken at the start")
@@ -345,6 +352,13 @@ def main(argv: list[str] | None = None) -> int:
     shards = (run_shards(bench, archive, args.shards, max(1, args.shard_repeat))
               if args.shards >= 2 else None)
     pdf = bench.pdf(archive) if args.pdf_reports > 0 else None
+    real = None
+    if args.real:
+        project = RealProject(bench.work, args.real_mb)
+        project.ensure(bench)
+        real_commands = {name: summarize(r) for name, r in real_series(bench, project).items()}
+        derive(real_commands)
+        real = {"project": project.info, "commands": real_commands}
     scaling = bench.scaling() if args.scaling else None
     results: dict[str, object] = {
         "meta": {
@@ -365,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
         "competitors": competitors,
         "shards": shards,
         "pdf": pdf,
+        "real": real,
         "scaling": scaling,
     }
     results["targets"] = targets(results, args.jobs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from realdocs import GOALS as REAL_GOALS
 from timing import MB
 
 #: Commands whose time is given as a percent of a cold one.
@@ -26,6 +27,12 @@ LABELS = {
     "update_cold_unstamped": "update, cold, catalogs without stamps",
     "update_new_project": "update, new project (no locales/)",
     "update_cold_parallel": "update, cold, all cores",
+    "real_update_new_project": "update, new project (no locales/)",
+    "real_update_full": "update, full (no cache, no stamps)",
+    "real_status": "status, first run (no cache)",
+    "real_check": "check, first run (no cache)",
+    "real_build_html": "build (html), cold",
+    "real_build_md": "build (md), cold",
     "build_cold_parallel": "build (html), cold, all cores",
 }
 
@@ -142,6 +149,14 @@ def targets(results: dict[str, object], jobs: int) -> dict[str, dict[str, object
             "value": None, "ok": same,
             "detail": ("identical" if same else "DIFFERENT") + f" ({figure.get('outputs')})"  # type: ignore[union-attr]
             if same is not None else None}
+    real: dict[str, object] = results.get("real") or {}  # type: ignore[assignment]
+    real_commands: dict[str, dict[str, object]] = real.get("commands") or {}  # type: ignore[assignment]
+    for command, (label, limit) in REAL_GOALS.items():
+        figure = real_commands.get(command, {})
+        one_core = jobs == 1 and bool(figure)
+        add(f"{command}_vs_parse", f"real documents: {label} <= {limit:g}x their parse (one core)",
+            figure.get("ratio_to_parse") if one_core else None, limit,  # type: ignore[arg-type]
+            cpu_value=figure.get("cpu_ratio_to_parse") if one_core else None)  # type: ignore[arg-type]
     growth = (scaling or {}).get("peak_growth") or {}
     measured = sorted((scaling or {}).get("sizes", ()))  # type: ignore[type-var]
     sizes = f"{measured[0]:,} to {measured[-1]:,}" if len(measured) >= 2 else ""
@@ -172,19 +187,7 @@ def print_report(results: dict[str, object]) -> None:
           f"{(archive.get('content_bytes') or 0) / MB:.1f} MB of Markdown, "  # type: ignore[union-attr]
           f"{(archive.get('catalog_bytes') or 0) / MB:.1f} MB of catalogs")  # type: ignore[union-attr]
     print()
-    header = (f"{'figure':<38} {'wall s':>9} {'cpu s':>9} {'x parse':>8} {'cpu x':>7} "
-              f"{'% cold':>7} {'peak MB':>8} {'exit':>5}")
-    print(header)
-    print("-" * len(header))
-    for name, figure in commands.items():
-        peak = figure.get("peak_tree_mb") or figure.get("peak_mb")
-        print(f"{LABELS.get(name, name):<38} {_fmt(figure.get('seconds'), '9.2f')} "
-              f"{_fmt(figure.get('cpu_seconds'), '9.2f')} "
-              f"{_fmt(figure.get('ratio_to_parse'), '7.2f', 'x')} "
-              f"{_fmt(figure.get('cpu_ratio_to_parse'), '6.2f', 'x')} "
-              f"{_fmt(figure.get('percent_of_cold'), '6.1f', '%')} "
-              f"{_fmt(peak, '8.1f')} "
-              f"{','.join(str(c) for c in figure.get('exit_codes', [])):>5}")  # type: ignore[union-attr]
+    print_table(commands)
     competitors = results.get("competitors")
     if isinstance(competitors, dict) and not competitors.get("skipped"):
         print()
@@ -234,7 +237,13 @@ def print_report(results: dict[str, object]) -> None:
                 f"{_fmt(scaling['by_size'][s][name]['peak_mb'], '16.1f')}" for s in sizes)  # type: ignore[index]
             growth = (scaling.get("peak_growth") or {}).get(name)  # type: ignore[union-attr]
             print(f"  {name:<22}{cells}{_fmt(growth, '9.2f', 'x')}")
-    busy = [name for name, figure in commands.items()
+    real = results.get("real")
+    if isinstance(real, dict):
+        print_real(real)
+    real_commands = (results.get("real") or {}).get("commands") or {}  # type: ignore[union-attr]
+    real_commands = {f"{name} (real documents)" if name == "floor_parse" else name: figure
+                     for name, figure in real_commands.items()}  # type: ignore[union-attr]
+    busy = [name for name, figure in [*commands.items(), *real_commands.items()]
             if any(float(r.get("load_before", 0)) > meta["cores"]  # type: ignore[index, arg-type, union-attr]
                    for r in figure.get("runs", []))]  # type: ignore[union-attr]
     if busy:
@@ -244,6 +253,37 @@ def print_report(results: dict[str, object]) -> None:
     print()
     print("targets:")
     print_targets(results["targets"])  # type: ignore[arg-type]
+
+
+def print_table(commands: dict[str, dict[str, object]]) -> None:
+    header = (f"{'figure':<38} {'wall s':>9} {'cpu s':>9} {'x parse':>8} {'cpu x':>7} "
+              f"{'% cold':>7} {'peak MB':>8} {'exit':>5}")
+    print(header)
+    print("-" * len(header))
+    for name, figure in commands.items():
+        peak = figure.get("peak_tree_mb") or figure.get("peak_mb")
+        print(f"{LABELS.get(name, name):<38} {_fmt(figure.get('seconds'), '9.2f')} "
+              f"{_fmt(figure.get('cpu_seconds'), '9.2f')} "
+              f"{_fmt(figure.get('ratio_to_parse'), '7.2f', 'x')} "
+              f"{_fmt(figure.get('cpu_ratio_to_parse'), '6.2f', 'x')} "
+              f"{_fmt(figure.get('percent_of_cold'), '6.1f', '%')} "
+              f"{_fmt(peak, '8.1f')} "
+              f"{','.join(str(c) for c in figure.get('exit_codes', [])):>5}")  # type: ignore[union-attr]
+
+
+def print_real(real: dict[str, object]) -> None:
+    project: dict[str, object] = real["project"]  # type: ignore[assignment]
+    translations: dict[str, object] = project.get("translations") or {}  # type: ignore[assignment]
+    print()
+    print(f"real-world documents (tests/data/realworld/): {project['files']} files, "
+          f"{project['copies']} copies of {project['documents']} documents, "
+          f"{int(project['content_bytes']) / MB:.1f} MB of Markdown, "  # type: ignore[call-overload]
+          f"{int(project.get('catalog_bytes') or 0) / MB:.1f} MB of catalogs; "  # type: ignore[call-overload]
+          f"{translations.get('entries', 0):,} entries pseudo-translated "
+          f"({translations.get('same_as_msgid', 0)} equal to their msgid), re-saved by "
+          f"{project.get('resaved_by')}")
+    print()
+    print_table(real["commands"])  # type: ignore[arg-type]
 
 
 def print_shards(shards: dict[str, object]) -> None:
