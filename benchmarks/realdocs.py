@@ -6,8 +6,8 @@ documents, byte for byte, copied in turn under ``content/copy-NN/`` until the pr
 about ``--real-mb`` MB of Markdown (9). They have no front matter, so every one is a report
 in the project's source language (English), with Japanese and Korean catalogs.
 
-Then, once (the project is reused while the corpus, the size and these scripts are
-unchanged):
+Then, once (the project is reused while the corpus, the size, these scripts and the
+package's code are unchanged):
 
 1. ``publisher update`` creates the templates and catalogs;
 2. every catalog is pseudo-translated (``python realdocs.py translate PROJECT``, with the
@@ -77,8 +77,10 @@ class RealProject:
         self.pristine = self.base / "pristine"
         self.info: dict[str, object] = {}
 
-    def key(self) -> str:
-        digest = hashlib.sha256(f"{self.megabytes:g}".encode())
+    def key(self, code: str) -> str:
+        """What the prepared project depends on: the size, the corpus, these scripts, the
+        settings, and the code that extracted the catalogs (``code``, its digest)."""
+        digest = hashlib.sha256(f"{self.megabytes:g}:{code}".encode())
         for path in [*documents(), Path(__file__), RECASE, REPO / "publisher.toml"]:
             digest.update(path.name.encode())
             digest.update(path.read_bytes() if path.is_file() else b"")
@@ -86,7 +88,7 @@ class RealProject:
 
     def ensure(self, bench: Bench) -> None:
         stamp = self.base / "real.json"
-        key = self.key()
+        key = self.key(bench.code_digest())
         if stamp.is_file():
             info = json.loads(stamp.read_text())
             if info.get("key") == key and self.project.is_dir() and self.pristine.is_dir():

@@ -129,6 +129,10 @@ class Bench:
                        "snapshot": str(target)}
         say(f"running a snapshot of {package} ({digest}) from {target}")
 
+    def code_digest(self) -> str:
+        """The digest of the package the commands run."""
+        return str(self.frozen.get("digest") or package_digest(self.package()))
+
     def live(self) -> None:
         """Run the live code of this repository's package (first on PYTHONPATH when the venv
         would import another copy)."""
