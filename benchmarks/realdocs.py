@@ -99,8 +99,8 @@ class RealProject:
         self.project.mkdir(parents=True)
         info: dict[str, object] = {"key": key, **self._copy_documents()}
         shutil.copy(REPO / "publisher.toml", self.project / "publisher.toml")
-        say(f"real documents: {info['files']} files ({info['copies']} copies of "
-            f"{info['documents']} documents, {int(info['content_bytes']) / MB:.1f} MB) "  # type: ignore[call-overload]
+        say(f"real documents: {info['files']} files (the {info['documents']} documents copied "
+            f"in turn, {info['copies']} round(s), {int(info['content_bytes']) / MB:.1f} MB) "  # type: ignore[call-overload]
             f"in {self.project}")
         env = bench.env(bench.args.parallel_jobs or bench.args.jobs)
         env["SOURCE_DATE_EPOCH"] = str(EPOCH)

@@ -275,8 +275,8 @@ def print_real(real: dict[str, object]) -> None:
     project: dict[str, object] = real["project"]  # type: ignore[assignment]
     translations: dict[str, object] = project.get("translations") or {}  # type: ignore[assignment]
     print()
-    print(f"real-world documents (tests/data/realworld/): {project['files']} files, "
-          f"{project['copies']} copies of {project['documents']} documents, "
+    print(f"real-world documents (tests/data/realworld/): {project['files']} files (the "
+          f"{project['documents']} documents copied in turn, {project['copies']} round(s)), "
           f"{int(project['content_bytes']) / MB:.1f} MB of Markdown, "  # type: ignore[call-overload]
           f"{int(project.get('catalog_bytes') or 0) / MB:.1f} MB of catalogs; "  # type: ignore[call-overload]
           f"{translations.get('entries', 0):,} entries pseudo-translated "
