@@ -1,4 +1,5 @@
-"""Benchmark publisher at archive scale (issue "Speed at archive scale").
+"""Benchmark publisher at archive scale (issues "Speed at archive scale" and 14, "Full work
+at the parser's pace").
 
 Generates (or reuses) an archive of N reports with ``generate.py``, then times, in one run
 and over several repetitions (medians):
@@ -6,13 +7,22 @@ and over several repetitions (medians):
 - the floor: a bare markdown-it-py parse of every source, and a bare polib load of every
   catalog (one core, ``floor.py``);
 - the real console script as a subprocess: cold ``update`` (no cache, catalogs as
-  generated), no-op ``update``, ``update`` after one paragraph of one report changed,
-  ``status``, ``check``, cold ``build`` (no site/, no cache), no-op ``build``, and
-  ``build`` after one msgstr of one catalog changed; optionally cold update and build again
-  with every core (``PUBLISHER_JOBS``);
-- translate-toolkit's ``md2po`` + ``po2md`` and mdpo on the English sources, against
-  publisher's cold update + Markdown build of the same editions;
-- with ``--scaling``: peak memory of cold update and build at several sizes.
+  generated), no-op ``update``, ``update`` after one paragraph of one report changed, a
+  first ``status`` and a first ``check`` (no cache), cold ``build`` (no site/, no cache),
+  no-op ``build``, ``build`` after one msgstr of one catalog changed, ``update`` on
+  catalogs without stamps (the full work) and on a new project (no locales/); optionally
+  cold update and build again with every core (``PUBLISHER_JOBS``);
+- translate-toolkit's ``md2po`` + ``po2md`` and mdpo (its loop, in one process) on the
+  English sources, against publisher's cold update + Markdown build of the same editions
+  (``competitors.py``);
+- ``update``, ``check`` and ``build`` in N parts (``--shard K/N``) against one run, totals
+  and outputs (``shards.py``);
+- a cold PDF build of a few reports against WeasyPrint alone (``pdf.py``);
+- with ``--real``: the cold paths on real-world Markdown, pseudo-translated (``realdocs.py``);
+- with ``--scaling``: peak memory of cold update (with and without stamps) and cold build
+  at several sizes.
+
+Every target is printed as PASS/FAIL (``verdicts.py``).
 
 Each figure is wall time; CPU time (user + system) is recorded too, since a shared machine
 stretches wall time. Peak memory is the largest resident set of any one process of the
@@ -23,7 +33,8 @@ Results are printed as a table and written as JSON (``WORK/results-<N>.json``).
 
 Usage::
 
-    python benchmarks/run.py --reports 2000 --repeat 3 [--jobs 1] [--skip-competitors] [--scaling]
+    python benchmarks/run.py --reports 2000 --repeat 3 [--jobs 1] [--skip-competitors]
+        [--shards 4] [--pdf-reports 3] [--real [--real-mb 9]] [--scaling]
 
 Only the standard library is needed to run this script; the archive is generated and the
 floor measured with the Python of the venv that holds the ``publisher`` command.

@@ -27,13 +27,13 @@ LABELS = {
     "update_cold_unstamped": "update, cold, catalogs without stamps",
     "update_new_project": "update, new project (no locales/)",
     "update_cold_parallel": "update, cold, all cores",
+    "build_cold_parallel": "build (html), cold, all cores",
     "real_update_new_project": "update, new project (no locales/)",
     "real_update_full": "update, full (no cache, no stamps)",
     "real_status": "status, first run (no cache)",
     "real_check": "check, first run (no cache)",
     "real_build_html": "build (html), cold",
     "real_build_md": "build (md), cold",
-    "build_cold_parallel": "build (html), cold, all cores",
 }
 
 
