@@ -20,8 +20,8 @@ def _publisher() -> str:
 def test_benchmark_runs_on_a_tiny_archive(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(RUN), "--reports", "6", "--repeat", "1", "--skip-competitors",
-         "--parallel-jobs", "2", "--scaling", "--scaling-sizes", "3,6",
-         "--work", str(tmp_path), "--publisher", _publisher()],
+         "--parallel-jobs", "2", "--scaling", "--scaling-sizes", "3,6", "--shards", "2",
+         "--pdf-reports", "0", "--work", str(tmp_path), "--publisher", _publisher()],
         check=False, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
 
@@ -33,7 +33,8 @@ def test_benchmark_runs_on_a_tiny_archive(tmp_path: Path) -> None:
     assert {"parse", "polib"} <= set(data["floor"])
     expected = {"floor_parse", "floor_polib", "update_cold", "update_noop",
                 "update_one_report", "status", "check", "build_cold", "build_noop",
-                "build_one_catalog", "update_cold_parallel", "build_cold_parallel"}
+                "build_one_catalog", "update_cold_unstamped", "update_new_project",
+                "update_cold_parallel", "build_cold_parallel"}
     assert expected <= set(data["commands"])
     for name in expected:
         figure = data["commands"][name]
@@ -43,14 +44,66 @@ def test_benchmark_runs_on_a_tiny_archive(tmp_path: Path) -> None:
     assert "ratio_to_parse" in data["commands"]["update_cold"]
     assert data["competitors"] == {"skipped": True}
     assert set(data["scaling"]["by_size"]) == {"3", "6"}
-    assert {"update_cold", "build_cold"} <= set(data["scaling"]["peak_growth"])
+    assert {"update_cold", "update_cold_unstamped", "build_cold"} <= set(
+        data["scaling"]["peak_growth"])
     assert {"cold_update_vs_parse", "noop_update_percent", "noop_build_percent",
-            "one_report_update_percent", "vs_translate_toolkit",
-            "memory_flat_update"} <= set(data["targets"])
+            "one_report_update_percent", "vs_translate_toolkit", "vs_mdpo_one_process",
+            "full_update_vs_parse", "new_project_update_vs_parse", "first_status_vs_parse",
+            "first_check_vs_parse", "cold_build_vs_parse", "pdf_outside_weasyprint",
+            "memory_flat_update", "memory_flat_update_unstamped"} <= set(data["targets"])
+    for name in ("full_update_vs_parse", "first_check_vs_parse", "memory_flat_build"):
+        assert data["targets"][name]["ok"] in (True, False), name
+    # Two shards one after another give the outputs of one run, for each command.
+    assert data["shards"]["count"] == 2
+    for command in ("update", "check", "build"):
+        figure = data["shards"][command]
+        assert figure["identical"] is True, (command, figure)
+        assert len(figure["parts"]) == (3 if command == "build" else 2)  # build: + the merge
+        assert data["targets"][f"shards_{command}_identical"]["ok"] is True
+        assert data["targets"][f"shards_{command}_total"]["ok"] in (True, False)
+    assert "PASS" in result.stdout and "targets:" in result.stdout
     # The generated archive is a real project: reports in all three source languages.
     project = tmp_path / "archive-n6-s1" / "project"
     assert len(list((project / "content").rglob("*.md"))) == 6
     assert list((project / "locales" / "ja").rglob("*.po"))
+
+
+def test_benchmark_measures_real_documents_and_pdf(tmp_path: Path) -> None:
+    """--real on a small share of the real-world corpus, and the PDF figure on one report
+    of the sample project."""
+    result = subprocess.run(
+        [sys.executable, str(RUN), "--reports", "3", "--repeat", "1", "--skip-competitors",
+         "--parallel-jobs", "0", "--shards", "0", "--real", "--real-mb", "0.15",
+         "--pdf-reports", "1", "--pdf-project", str(REPO),
+         "--work", str(tmp_path), "--publisher", _publisher()],
+        check=False, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    data = json.loads((tmp_path / "results-3.json").read_text("utf-8"))
+    real = data["real"]
+    assert real["project"]["content_bytes"] >= 0.15 * 1024 * 1024
+    translations = real["project"]["translations"]
+    assert translations["entries"] > 100 and translations["same_as_msgid"] == 0
+    assert {"floor_parse", "real_update_new_project", "real_update_full", "real_status",
+            "real_check", "real_build_html", "real_build_md"} == set(real["commands"])
+    for name, figure in real["commands"].items():
+        assert all(code in (0, 1) for code in figure["exit_codes"]), (name, figure)
+        assert "ratio_to_parse" in figure
+    for name in ("real_update_full", "real_build_md"):
+        assert data["targets"][f"{name}_vs_parse"]["ok"] in (True, False)
+    # The catalogs were re-saved without publisher's stamps, and hold the translations.
+    project = tmp_path / "real-0.15mb" / "pristine"
+    catalogs = sorted((project / "locales" / "ja").rglob("*.po"))
+    assert catalogs
+    assert not any(b"X-Publisher-Digest" in path.read_bytes() for path in catalogs)
+    # Every edition is reassembled: each Japanese Markdown edition (left by the last run)
+    # holds other text than its source.
+    built = tmp_path / "real-0.15mb" / "project"
+    for source in sorted((built / "content").rglob("*.md")):
+        edition = built / "site-md" / "ja" / source.relative_to(built / "content")
+        assert edition.read_text("utf-8").split("\n---\n", 1)[-1].strip() != \
+            source.read_text("utf-8").strip(), edition
+    assert data["pdf"]["editions"] >= 1 and 0 <= data["pdf"]["outside_share"] <= 1
+    assert data["targets"]["pdf_outside_weasyprint"]["ok"] in (True, False)
 
 
 def test_catalog_benchmark_runs_and_reports_its_figures(tmp_path: Path) -> None:
