@@ -50,8 +50,7 @@ _PATTERNS = (
 _TIMES = tuple(re.compile(pattern, re.IGNORECASE) for pattern in _PATTERNS)
 # What each pattern cannot match without: most texts need none of them looked at.
 _HINTS = tuple(
-    re.compile(hint, re.IGNORECASE)
-    for hint in ("時", "시", r"\d:\d", r"\d\.\d", r"[ap]\.?m|clock")
+    re.compile(hint, re.IGNORECASE) for hint in ("時", "시", r"\d:\d", r"\d\.\d", r"[ap]\.?m|clock")
 )
 
 
