@@ -129,3 +129,30 @@ def test_settings_turn_it_off_or_make_exact_matches_suggestions(runner, tmp_path
     assert run(runner, root, "update").exit_code == 0
     entry = _entry(root / "locales/ja/b.po", BOILERPLATE)
     assert entry.msgstr == msgstr and ("fuzzy" in entry.flags) == fuzzy
+
+
+def test_translations_that_only_moved_are_not_offered_again(runner, tmp_path, monkeypatch):
+    """An edit that moves a catalog's translations to other lines offers the other catalogs
+    nothing new: their untranslated entries are not looked up again (on a large archive,
+    that lookup was most of the time of an update after one report changed)."""
+    from publisher.ops.memory import Memory
+
+    root = make_project(tmp_path, {
+        "content/a.md": f"# One\n\n{BOILERPLATE}\n",
+        "content/b.md": "# Two\n\nA paragraph of report b that nobody translated yet.\n",
+    })
+    assert run(runner, root, "update").exit_code == 0
+    _translate(root / "locales/ja/a.po", {BOILERPLATE: "当研究所は感謝する。"})
+    assert run(runner, root, "update").exit_code == 0
+    asked: list[str] = []
+    near, matches = Memory.near, Memory.matches
+    monkeypatch.setattr(Memory, "near", lambda self, msgid, *a: asked.append(msgid) or near(
+        self, msgid, *a))
+    monkeypatch.setattr(Memory, "matches", lambda self, msgid, *a: asked.append(msgid) or matches(
+        self, msgid, *a))
+    (root / "content/a.md").write_text(f"# One\n\nA first paragraph.\n\n{BOILERPLATE}\n")
+    assert run(runner, root, "update").exit_code == 0
+    assert _line(root / "locales/ja/a.po", BOILERPLATE) > 0  # moved down
+    assert "A first paragraph." in asked
+    assert "A paragraph of report b that nobody translated yet." not in asked
+    assert _entry(root / "locales/ja/a.po", BOILERPLATE).msgstr == "当研究所は感謝する。"

@@ -28,7 +28,7 @@ __all__ = ["Recall", "MEMORY_FOLDER"]
 
 #: TMX files of translations from outside the project (imported), part of the memory.
 MEMORY_FOLDER = "memory"
-_FORMAT = 3
+_FORMAT = 4
 
 
 @dataclass(slots=True)
@@ -56,8 +56,16 @@ class _Store:
             return cls(path)
         if not isinstance(data, dict) or data.get("format") != _FORMAT:
             return cls(path)
-        files = data.get("files")
-        return cls(path, files if isinstance(files, dict) else {})
+        try:
+            files = {
+                name: CatalogMemory(
+                    language, digest, tuple(Recollection(*r) for r in found), tuple(pending)
+                )
+                for name, (language, digest, found, pending) in data["files"].items()
+            }
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return cls(path)
+        return cls(path, files)
 
     def save(self) -> None:
         if not self.changed:
@@ -67,7 +75,8 @@ class _Store:
             dump_bytes(
                 self.path,
                 pickle.dumps(
-                    {"format": _FORMAT, "files": self.files}, protocol=pickle.HIGHEST_PROTOCOL
+                    {"format": _FORMAT, "files": {n: _plain(m) for n, m in self.files.items()}},
+                    protocol=pickle.HIGHEST_PROTOCOL,
                 ),
             )
 
@@ -96,23 +105,29 @@ class Recall:
             store = self.stores.setdefault(
                 language, _Store.load(self.config.root / CACHE_DIR / f"memory-{language}.pickle")
             )
-            before = {name: store.files.get(name) for name in now}
+            before = {name: _translations(store.files.get(name)) for name in now}
             catalogs = self._catalogs(language)
             known = self._refresh(store, language, catalogs, now)
+            # What the other catalogs have not been offered yet: translations new in their
+            # catalog (not those that only moved to another line).
             new = [
                 r
                 for name, item in now.items()
                 for r in item.recollections
-                if r not in _known_recollections(before[name])
+                if (r.msgid, r.msgstr, r.kind) not in before[name]
             ]
             memory = Memory(r for item in known.values() for r in item.recollections)
             recent = Memory(new)
             hits = set()
             for name, item in known.items():
-                lookup = memory if name in now else recent
-                if lookup and any(
-                    self._recalls(lookup, msgid, kind, name) for msgid, kind in item.pending
-                ):
+                if name in now:
+                    found = any(self._recalls(memory, m, kind, name) for m, kind in item.pending)
+                else:  # what the recent ones offer, as the whole memory answers (fill asks it)
+                    found = bool(recent) and any(
+                        self._recalls(recent, m, k, name) and self._recalls(memory, m, k, name)
+                        for m, k in item.pending
+                    )
+                if found:
                     hits.add(name)
             for report, path in catalogs:
                 if relative(self.config.root, path).as_posix() in hits:
@@ -173,8 +188,19 @@ class Recall:
         return sorted(folder.glob("*.tmx")) if folder.is_dir() else []
 
 
-def _known_recollections(item: CatalogMemory | None) -> tuple[Recollection, ...]:
-    return item.recollections if item is not None else ()
+def _translations(item: CatalogMemory | None) -> set[tuple[str, str, str]]:
+    """The translations a catalog held, by what they say (not where)."""
+    if item is None:
+        return set()
+    return {(r.msgid, r.msgstr, r.kind) for r in item.recollections}
+
+
+def _plain(item: CatalogMemory) -> tuple[object, ...]:
+    """A catalog's memory as plain tuples: pickled many times faster than dataclasses."""
+    found = tuple(
+        (r.msgid, r.msgstr, r.origin, r.kind, r.date, r.recalled) for r in item.recollections
+    )
+    return (item.language, item.digest, found, item.pending)
 
 
 def _read(
