@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import REPO
 from publisher.errors import CatalogError
 from publisher.po.model import Catalog, Message
 from publisher.po.read import read_catalog
@@ -250,3 +251,59 @@ def test_msgfmt_statistics_agree_with_translated(tmp_path: Path) -> None:
     translated = sum(m.translated for m in read(text).messages)
     assert result.stderr.startswith(f"{translated} translated message")
     assert translated == 3  # a (its last #, line drops fuzzy), f (msgstr[0] set) and h
+
+
+# ------------------------------------------------------------------------ the fast path
+
+
+def _both(data: bytes) -> tuple[list[Message] | None, list[Message] | None]:
+    """What the fast path and the strict reader make of a file (``None``: the fast path
+    gave up, or the strict reader refused the file)."""
+    from publisher.po.encoding import declared_charset, decode
+    from publisher.po.lexer import Lexer
+    from publisher.po.quickread import quick_entries
+    from publisher.po.read import _EntryReader
+
+    charset, line = declared_charset(data)
+    lexer = Lexer(decode(data, charset, line, "x.po"), "x.po", charset)
+    quick = quick_entries(lexer, _EntryReader(lexer, []))
+    try:
+        strict = _EntryReader(lexer, lexer.tokenize()).entries()
+    except CatalogError:
+        strict = None
+    return quick, strict
+
+
+_PROJECT_CATALOGS = sorted(
+    path for folder in ("tests/data", "locales") for path in (REPO / folder).rglob("*.po*")
+    if path.suffix in (".po", ".pot"))
+
+
+@pytest.mark.parametrize("path", _PROJECT_CATALOGS, ids=lambda p: str(p.relative_to(REPO)))
+def test_fast_path_reads_real_catalogs_as_the_strict_reader(path: Path) -> None:
+    quick, strict = _both(path.read_bytes())
+    assert strict is not None
+    assert quick is None or quick == strict
+    if path.is_relative_to(REPO / "locales"):  # written by our writer: the fast path reads it
+        assert quick is not None
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("width", [79, 0])
+def test_fast_path_reads_msgcat_output_as_the_strict_reader(name: str, width: int,
+                                                            tmp_path: Path) -> None:
+    data = run_msgcat(format_catalog(CASES[name], width), width, tmp_path).encode()
+    quick, strict = _both(data)
+    assert strict is not None
+    assert quick == strict or (quick is None and any(m.msgid_plural for m in strict))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.data_too_large])
+@given(cat=catalogs(), junk=st.text(max_size=8), at=st.integers(0, 4000))
+def test_fast_path_never_reads_what_the_strict_reader_refuses(cat: Catalog, junk: str,
+                                                              at: int) -> None:
+    text = format_catalog(cat, 79)
+    for sample in (text, text[:at] + junk + text[at:]):
+        quick, strict = _both(sample.encode())
+        assert quick is None or quick == strict

@@ -45,6 +45,7 @@ from publisher.po.encoding import (
 from publisher.po.grammar import SOLARIS_REFERENCE, flag_tokens, parse_references
 from publisher.po.lexer import COMMENT, KEYWORD, STRING, Lexer, Token
 from publisher.po.model import Catalog, Message
+from publisher.po.quickread import quick_entries
 
 __all__ = ["read_catalog"]
 
@@ -78,7 +79,9 @@ def read_catalog(data: bytes, path: Path | str) -> Catalog:
 
 def _parse(lexer: Lexer) -> Catalog:
     """The catalog a decoded text holds."""
-    messages = _EntryReader(lexer, lexer.tokenize()).entries()
+    messages = quick_entries(lexer, _EntryReader(lexer, []))
+    if messages is None:
+        messages = _EntryReader(lexer, lexer.tokenize()).entries()
     header = None
     rest = []
     for msg in messages:
