@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from publisher.config import Config
 from publisher.po.header import header_field
@@ -187,11 +187,14 @@ class Memory:
             key=lambda number: (-shared[number], number),
         )
         found = []
-        for number in ranked:
-            text = texts[number]
-            score = fuzz.ratio(msgid, text, score_cutoff=threshold)
-            if not score:
-                continue
+        # Scored in one call (rapidfuzz's loop), in the order ranked: those at the threshold.
+        for text, score, _ in process.extract(
+            msgid,
+            [texts[number] for number in ranked],
+            scorer=fuzz.ratio,
+            score_cutoff=threshold,
+            limit=None,
+        ):
             item = next((r for r in self._in_order(text) if _offered(r, kind, own)), None)
             if item is not None:
                 found.append((score, item))
