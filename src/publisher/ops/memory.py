@@ -22,7 +22,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -125,6 +125,7 @@ class Memory:
         for item in self.items:
             self.exact[item.msgid].append(item)
         self._texts: list[str] = []
+        self._lengths: list[int] = []
         self._index: dict[str, list[int]] | None = None
         self._sorted: dict[str, list[Recollection]] = {}
         self._near: dict[tuple[str, str, str, float], tuple[Recollection, float] | None] = {}
@@ -175,17 +176,21 @@ class Memory:
         keys = sorted(
             (key for key in _keys(msgid) if key in index), key=lambda key: (len(index[key]), key)
         )[:_RARE]
-        shared: Counter[int] = Counter()
-        for key in keys:
-            shared.update(index[key])
+        shared: Counter[int] = Counter(chain.from_iterable(index[key] for key in keys))
         # A ratio of t % needs lengths within these bounds (2 * common / total >= t / 100).
-        size = len(msgid)
+        size, lengths = len(msgid), self._lengths
         low, high = size * threshold / (200 - threshold), size * (200 - threshold) / threshold
-        ranked = heapq.nsmallest(
-            _CANDIDATES,
-            (number for number in shared if low <= len(texts[number]) <= high),
-            key=lambda number: (-shared[number], number),
-        )
+        # The candidates sharing the most keys, then by number (as sorting by (-shared,
+        # number) would give them, without sorting them all).
+        by_count: dict[int, list[int]] = defaultdict(list)
+        for number, count in shared.items():
+            if low <= lengths[number] <= high:
+                by_count[count].append(number)
+        ranked: list[int] = []
+        for count in sorted(by_count, reverse=True):
+            ranked.extend(heapq.nsmallest(_CANDIDATES - len(ranked), by_count[count]))
+            if len(ranked) >= _CANDIDATES:
+                break
         found = []
         # Scored in one call (rapidfuzz's loop), in the order ranked: those at the threshold.
         for text, score, _ in process.extract(
@@ -209,6 +214,7 @@ class Memory:
     def _near_index(self) -> dict[str, list[int]]:
         if self._index is None:
             self._texts = list(self.exact)
+            self._lengths = [len(text) for text in self._texts]
             index: dict[str, list[int]] = defaultdict(list)
             for number, text in enumerate(self._texts):
                 for key in _keys(text):
