@@ -83,6 +83,40 @@ def test_update_in_parts_gives_the_catalogs_of_one_run(runner, archive, tmp_path
         assert part.holds(slug) or slug.startswith("_"), name
 
 
+def test_parts_name_the_lines_of_catalogs_another_tool_saved_as_one_run_does(runner, tmp_path):
+    """Catalogs saved by another tool (no stamp, their own layout): the memory names where a
+    translation is as update writes its catalog, whichever part writes it (a catalog of a
+    later part is not yet rewritten when an earlier part names it)."""
+    first, second = Shard(1, 2), Shard(2, 2)
+    late = next(f"r{n}" for n in range(100) if second.holds(f"r{n}"))
+    early = next(f"r{n}" for n in range(100) if first.holds(f"r{n}"))
+    text = "The Institute thanks its partners for their support."
+    root = tmp_path / "archive"
+    (root / "content").mkdir(parents=True)
+    (root / "publisher.toml").write_text('[project]\nlanguages = ["en", "ja"]\n')
+    (root / "content" / f"{late}.md").write_text(f"# One\n\nAn opening paragraph.\n\n{text}\n")
+    assert run(runner, root, "update").exit_code == 0
+    catalog = root / "locales" / "ja" / f"{late}.po"
+    data = catalog.read_text().replace('msgstr ""\n\n#. paragraph', 'msgstr "訳"\n\n#. paragraph')
+    data = data.replace(f'msgid "{text}"\nmsgstr ""', f'msgid "{text}"\nmsgstr "当研究所は感謝する。"')
+    # as another tool saves it: no stamp line, every entry one line higher
+    catalog.write_text("\n".join(line for line in data.split("\n")
+                                 if not line.startswith('"X-Publisher-Digest')))
+    shutil.rmtree(root / ".publisher-cache")
+    (root / "content" / f"{early}.md").write_text(f"# Two\n\n{text[:-1]} and friends.\n")
+    whole = _copy(root, tmp_path / "whole")
+    assert run(runner, whole, "update").exit_code == 0
+    note = [line for line in (whole / "locales/ja" / f"{early}.po").read_text().split("\n")
+            if line.startswith("# tm: ")]
+    written = (whole / "locales/ja" / f"{late}.po").read_text().split("\n")
+    line = written.index('msgid "' + text + '"') + 1
+    assert len(note) == 1 and note[0].startswith(f"# tm: locales/ja/{late}.po:{line} (")
+    parted = _copy(root, tmp_path / "parted")
+    for k in (1, 2):
+        assert run(runner, parted, "update", "--shard", f"{k}/2").exit_code == 0
+    assert snapshot(parted / "locales") == snapshot(whole / "locales")
+
+
 def test_check_in_parts_finds_what_one_run_finds(runner, archive, tmp_path):
     root = _copy(archive, tmp_path / "p")
     assert run(runner, root, "update").exit_code == 0

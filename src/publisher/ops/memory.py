@@ -20,7 +20,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from itertools import chain, pairwise
 
@@ -52,6 +52,15 @@ class Recollection:
     recalled: bool = False
     """It was itself filled from the memory (``# tm:``): where it came from is named first,
     so a run names the same origins whatever catalogs earlier runs filled."""
+    provisional: bool = False
+    """Its line is the line in its catalog as found, which ``update`` has yet to write
+    again (another tool saved it, or its source changed): the line it will be on is found
+    when the origin is named (see :func:`fill`)."""
+
+    @property
+    def place(self) -> tuple[str, str]:
+        """Its file and source text: where it is, whatever the file's layout."""
+        return self.origin.rpartition(":")[0], self.msgid
 
 
 def kind_of(message: Message) -> str:
@@ -148,7 +157,7 @@ class Memory:
         be in every catalog)."""
         found = self._sorted.get(msgid)
         if found is None:
-            found = sorted(self.exact.get(msgid, ()), key=lambda r: r.origin)
+            found = sorted(self.exact.get(msgid, ()), key=lambda r: r.place)
             found.sort(key=lambda r: r.date, reverse=True)
             found.sort(key=lambda r: r.recalled)
             self._sorted[msgid] = found
@@ -205,7 +214,7 @@ class Memory:
                 found.append((score, item))
         if not found:
             return None
-        found.sort(key=lambda pair: pair[1].origin)
+        found.sort(key=lambda pair: pair[1].place)
         found.sort(key=lambda pair: pair[1].date, reverse=True)
         found.sort(key=lambda pair: pair[1].recalled)
         found.sort(key=lambda pair: pair[0], reverse=True)
@@ -242,9 +251,16 @@ class Filled:
     fuzzy: int = 0
 
 
-def fill(catalog: Catalog, memory: Memory, config: Config, own: str) -> tuple[Catalog, Filled]:
+def fill(
+    catalog: Catalog,
+    memory: Memory,
+    config: Config,
+    own: str,
+    origin: Callable[[Recollection], str] = lambda item: item.origin,
+) -> tuple[Catalog, Filled]:
     """``catalog`` with its untranslated entries filled from ``memory`` (``own`` names the
-    catalog, whose own translations are not offered back to it)."""
+    catalog, whose own translations are not offered back to it; ``origin`` says where a
+    recollection is, its line as ``update`` writes its catalog)."""
     translated = fuzzy = 0
     messages = []
     for message in catalog.messages:
@@ -261,8 +277,8 @@ def fill(catalog: Catalog, memory: Memory, config: Config, own: str) -> tuple[Ca
         if exact:
             agreed = len(exact) == 1 and config.tm_exact == "translated"
             notes = (
-                f"tm: {exact[0].origin}",
-                *(f"tm: also {other.origin}: {other.msgstr}" for other in exact[1:]),
+                f"tm: {origin(exact[0])}",
+                *(f"tm: also {origin(other)}: {other.msgstr}" for other in exact[1:]),
             )
             message = replace(
                 message,
@@ -281,7 +297,7 @@ def fill(catalog: Catalog, memory: Memory, config: Config, own: str) -> tuple[Ca
                 previous_msgid=item.msgid,
                 translator_comments=(
                     *message.translator_comments,
-                    f"tm: {item.origin} ({score:.0f}% similar)",
+                    f"tm: {origin(item)} ({score:.0f}% similar)",
                 ),
             )
             fuzzy += 1

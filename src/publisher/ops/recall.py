@@ -14,12 +14,12 @@ from __future__ import annotations
 import contextlib
 import pickle
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from publisher.config import Config
 from publisher.ops.memory import Memory, Recollection, kind_of, recollections
-from publisher.ops.update_report import CatalogMemory
+from publisher.ops.update_report import CatalogMemory, as_written
 from publisher.project import LOCALES, Report, catalog_path, relative
 from publisher.runtime.cache import CACHE_DIR, digest_bytes, dump_bytes
 from publisher.workspace import load_catalog, read_file
@@ -28,7 +28,7 @@ __all__ = ["Recall", "MEMORY_FOLDER"]
 
 #: TMX files of translations from outside the project (imported), part of the memory.
 MEMORY_FOLDER = "memory"
-_FORMAT = 4
+_FORMAT = 5
 
 
 @dataclass(slots=True)
@@ -164,9 +164,10 @@ class Recall:
     ) -> dict[str, CatalogMemory]:
         """Every file of the language's memory, as it is now: the catalogs just merged, the
         others from the store while their digest holds, else read again."""
-        paths = [path for _, path in catalogs] + self._imported()
+        reports: dict[Path, Report | None] = {path: report for report, path in catalogs}
+        reports.update((path, None) for path in self._imported())
         current: dict[str, CatalogMemory] = {}
-        for path in paths:
+        for path, report in reports.items():
             name = relative(self.config.root, path).as_posix()
             if name in now:
                 current[name] = now[name]
@@ -177,7 +178,7 @@ class Recall:
             digest = digest_bytes(data)
             known = store.files.get(name)
             if known is None or known.digest != digest:
-                known = _read(self.config, path, name, language, data, digest)
+                known = _read(self.config, path, name, language, data, digest, report)
             current[name] = known
         if current != store.files:
             store.files, store.changed = current, True
@@ -198,25 +199,36 @@ def _translations(item: CatalogMemory | None) -> set[tuple[str, str, str]]:
 def _plain(item: CatalogMemory) -> tuple[object, ...]:
     """A catalog's memory as plain tuples: pickled many times faster than dataclasses."""
     found = tuple(
-        (r.msgid, r.msgstr, r.origin, r.kind, r.date, r.recalled) for r in item.recollections
+        (r.msgid, r.msgstr, r.origin, r.kind, r.date, r.recalled, r.provisional)
+        for r in item.recollections
     )
     return (item.language, item.digest, found, item.pending)
 
 
 def _read(
-    config: Config, path: Path, name: str, language: str, data: bytes, digest: str
+    config: Config,
+    path: Path,
+    name: str,
+    language: str,
+    data: bytes,
+    digest: str,
+    report: Report | None,
 ) -> CatalogMemory:
     if path.suffix == ".tmx":
         return CatalogMemory(language, digest, tuple(_from_tmx(data, name, language)), ())
     catalog = load_catalog(config, path, language, data)
     if catalog is None:
         return CatalogMemory(language, digest, (), ())
+    found = recollections(catalog, name)
+    if report is None or not as_written(config, report, language, data):
+        # Its lines are not yet those update will write: found again when named.
+        found = [replace(r, provisional=True) for r in found]
     pending = tuple(
         (m.msgid, kind_of(m))
         for m in catalog.messages
         if not m.obsolete and not m.has_translation and m.msgctxt is None and m.msgid_plural is None
     )
-    return CatalogMemory(language, digest, tuple(recollections(catalog, name)), pending)
+    return CatalogMemory(language, digest, tuple(found), pending)
 
 
 def _from_tmx(data: bytes, name: str, language: str) -> Iterable[Recollection]:

@@ -10,6 +10,7 @@ from publisher.config import CONFIG_NAME, Config
 from publisher.ops.recall import Recall
 from publisher.ops.shard import Shard
 from publisher.ops.update_report import (
+    LAYOUTS,
     MEMORIES,
     EntryCounts,
     FileChange,
@@ -144,6 +145,7 @@ def update(
             fills, memories = recall.to_fill(merged)
             if fills:  # merged again, now filled from the memory
                 MEMORIES.clear()
+                LAYOUTS.clear()
                 MEMORIES.update(memories)
                 again = [
                     report
@@ -155,6 +157,7 @@ def update(
                         transaction.forget(done[report.slug][1].staged)
                 _run(config, again, languages, check, transaction, done, None, fill=True)
                 MEMORIES.clear()
+                LAYOUTS.clear()
         except BaseException:
             transaction.rollback()
             raise

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from publisher.config import Config
 from publisher.ops.memory import Memory, Recollection, fill, kind_of, recollections
@@ -21,7 +21,14 @@ from publisher.po.stamp import (
     verify_template,
     without_stamp,
 )
-from publisher.project import Report, catalog_path, declared_language, relative, template_path
+from publisher.project import (
+    CONTENT,
+    Report,
+    catalog_path,
+    declared_language,
+    relative,
+    template_path,
+)
 from publisher.runtime.cache import digest_bytes
 from publisher.runtime.fsutil import Staged, discard, stage
 from publisher.workspace import config_digest, load_catalog, read_file, target_languages
@@ -34,11 +41,16 @@ __all__ = [
     "ReportDone",
     "update_report",
     "MEMORIES",
+    "LAYOUTS",
+    "as_written",
 ]
 
 #: The translation memory of each language, set before the reports whose catalogs it can fill
 #: are updated again (worker processes are forked, so they see it).
 MEMORIES: dict[str, Memory] = {}
+#: Where ``update`` writes the entries of catalogs a memory names that it has yet to write
+#: again: catalog name -> msgid -> line (cleared with :data:`MEMORIES`).
+LAYOUTS: dict[str, dict[str, int]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +163,53 @@ def _quick(
     return found
 
 
+def _source_key(config: Config, report: Report, source: bytes) -> str:
+    return key_of(digest_bytes(source), config_digest(config), str(config.wrap_width), report.slug)
+
+
+def as_written(config: Config, report: Report, language: str, data: bytes) -> bool:
+    """Is ``data`` the catalog ``update`` writes for ``report`` in ``language`` (its stamp
+    says it was written from the report as it is)?"""
+    source = read_file(config, report.path)
+    return source is not None and verify_source(
+        data, key_of(_source_key(config, report, source), language)
+    )
+
+
+def _origin(config: Config, item: Recollection) -> str:
+    """Where a recollection is: its catalog and the line ``update`` writes it on."""
+    if not item.provisional:
+        return item.origin
+    name, _, line = item.origin.rpartition(":")
+    lines = LAYOUTS.get(name)
+    if lines is None:
+        lines = LAYOUTS[name] = _written_lines(config, name)
+    return f"{name}:{lines.get(item.msgid, line)}"
+
+
+def _written_lines(config: Config, name: str) -> dict[str, int]:
+    """The line of each entry of the catalog ``name`` (``locales/<lang>/<slug>.po``) as
+    ``update`` writes it: the same origins whether that catalog is updated in this run or
+    in another part of the archive (``--shard``)."""
+    from publisher.po.read import read_catalog
+
+    parts = PurePosixPath(name).parts
+    language, slug = parts[1], PurePosixPath(*parts[2:]).with_suffix("").as_posix()
+    report = Report(slug, config.root / CONTENT / f"{slug}.md")
+    source = read_file(config, report.path)
+    if source is None:
+        return {}
+    path = catalog_path(config, language, report)
+    for output in _outputs(config, report, source, (language,), False):
+        if output.path == path:
+            return {
+                m.msgid: m.line
+                for m in read_catalog(output.data, name).messages
+                if not m.obsolete and m.msgctxt is None
+            }
+    return {}
+
+
 def _outputs(
     config: Config, report: Report, source: bytes, languages: tuple[str, ...], fill_in: bool
 ) -> Iterator[_Output]:
@@ -162,7 +221,7 @@ def _outputs(
     catalog; when every file is from the same source, the report is not even parsed.
     """
     width = config.wrap_width
-    source_key = key_of(digest_bytes(source), config_digest(config), str(width), report.slug)
+    source_key = _source_key(config, report, source)
     quick = None if fill_in else _quick(config, report, source, source_key, languages)
     if quick is not None:
         for path, data in quick:
@@ -226,7 +285,9 @@ def _outputs(
         counts = _entry_counts(old, merged)
         if fill_in and language in MEMORIES:
             own = relative(config.root, path).as_posix()
-            merged, filled = fill(merged, MEMORIES[language], config, own)
+            merged, filled = fill(
+                merged, MEMORIES[language], config, own, lambda item: _origin(config, item)
+            )
             counts = replace(_entry_counts(old, merged), recalled=filled.translated + filled.fuzzy)
         yield _Output(
             path,
