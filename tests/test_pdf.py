@@ -159,9 +159,18 @@ def test_each_footnote_is_on_the_page_of_its_call(sample: Path, language: str) -
 def test_the_same_sources_give_the_same_bytes(sample: Path, tmp_path: Path) -> None:
     again = copy_sample(tmp_path / "again")
     assert publisher(again, "build", "--format", "pdf", "--lang", "ko").returncode == 0
+    identifiers = set()
     for slug in (WORKSHOP, SUMMARY):
-        assert (again / f"site/ko/{slug}.pdf").read_bytes() == \
-            (sample / f"site/ko/{slug}.pdf").read_bytes()
+        path = again / f"site/ko/{slug}.pdf"
+        assert path.read_bytes() == (sample / f"site/ko/{slug}.pdf").read_bytes()
+        # a stable file identifier, read from the trailer by pypdf; the file's structure
+        # checked by poppler (no error or warning)
+        found = pdfcheck.metadata(path)["id"]
+        assert len(found) == 2 and all(len(part) == 32 for part in found)
+        identifiers.add(tuple(found))
+        checked = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True)
+        assert checked.returncode == 0 and not checked.stderr
+    assert len(identifiers) == 2  # each edition its own
 
 
 def test_the_web_pages_link_their_pdf_with_its_size(sample: Path) -> None:

@@ -3,6 +3,7 @@ font embedded, and two checks that fail the build rather than print something wr
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import time
@@ -98,6 +99,28 @@ def pdf_identifier(document_html: str) -> bytes:
     return digest.hexdigest()[:32].encode()
 
 
+_XREF = b"<</Type /XRef"
+
+
+def with_identifier(data: bytes, first: bytes) -> bytes:
+    """``data`` with a stable ``/ID`` in its trailer: ``first``, and a digest of the file.
+
+    Asked for one, pydyf serializes every object a second time to hash them (about a quarter
+    of the writing); here the finished file is hashed instead, and the pair written into the
+    cross-reference stream's dictionary, before any offset the file records (none moves).
+
+    >>> data = with_identifier(b"%PDF-1.7\\n9 0 obj\\n<</Type /XRef/Size 9>>", b"ab")
+    >>> data[data.index(b"<<") :]
+    b'<</Type /XRef/ID [(ab) (83a0906259f229804fba407d753a2be3)]/Size 9>>'
+    """
+    at = data.rfind(_XREF)
+    if at < 0 or b"/ID [" in data[at:]:
+        return data
+    second = hashlib.md5(data, usedforsecurity=False).hexdigest().encode()
+    at += len(_XREF)
+    return data[:at] + b"/ID [(" + first + b") (" + second + b")]" + data[at:]
+
+
 def render_pdf(document_html: str, base_url: str, *, max_passes: int = 4) -> RenderResult:
     """HTML -> PDF bytes, with PDF/UA-1 tagging, stable /ID and two checks.
 
@@ -124,6 +147,11 @@ def render_pdf(document_html: str, base_url: str, *, max_passes: int = 4) -> Ren
     # only the second is stable enough to compare.
     timings: dict[str, float] = {"parse": 0.0, "layout": 0.0, "layout_cpu": 0.0, "passes": 0}
     kept: list[str] = []
+    # WeasyPrint builds one large graph of boxes per document: the cyclic garbage collector,
+    # run again and again as it grows, costs about a tenth of the rendering. It is paused
+    # for the document and runs as usual afterwards (what the document left is collected).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         start, cpu = time.perf_counter(), time.process_time()
         html = weasyprint.HTML(string=document_html, base_url=base_url)
@@ -161,13 +189,15 @@ def render_pdf(document_html: str, base_url: str, *, max_passes: int = 4) -> Ren
             kept.extend(sorted(fixes - set(kept)))
         start, cpu = time.perf_counter(), time.process_time()
         with struct_lang():
-            data = document.write_pdf(
-                pdf_variant="pdf/ua-1", pdf_identifier=pdf_identifier(document_html)
+            data = with_identifier(
+                document.write_pdf(pdf_variant="pdf/ua-1"), pdf_identifier(document_html)
             )
         timings["write"] = time.perf_counter() - start
         timings["write_cpu"] = time.process_time() - cpu
     finally:
         logger.removeHandler(catcher)
+        if collecting:
+            gc.enable()
     fonts: dict[str, str] = {}
     for font in document.fonts.values():
         chars = "".join(sorted(set("".join(font.to_unicode.values()))))
