@@ -121,7 +121,9 @@ class Recall:
             hits = set()
             for name, item in known.items():
                 if name in now:
-                    found = any(self._recalls(memory, m, kind, name) for m, kind in item.pending)
+                    found = bool(memory) and any(
+                        self._recalls(memory, m, kind, name) for m, kind in item.pending
+                    )
                 else:  # what the recent ones offer, as the whole memory answers (fill asks it)
                     found = bool(recent) and any(
                         self._recalls(recent, m, k, name) and self._recalls(memory, m, k, name)
