@@ -152,6 +152,7 @@ def build(
     }
     summaries: dict[str, str] = {}
     tasks = []
+    pairs = _bilingual_pairs(manifest) if builder.links_editions else {}
     for report in reports:
         revision = revs.get(report.reference, Revision("", ""))
         elsewhere = tuple(
@@ -161,7 +162,11 @@ def build(
             and builder.links_editions
             and manifest.edition(builder.format, lang, report.slug) is not None
         )
-        extras = _extras(manifest, report.slug, config.languages) if builder.links_editions else {}
+        extras = (
+            _extras(manifest, report.slug, config.languages, pairs.get(report.slug, []))
+            if builder.links_editions
+            else {}
+        )
         record = cache.fresh(report.slug)
         if (
             record is not None
@@ -301,25 +306,39 @@ def finish(
             continue
         transaction.remove(path, site.out)
         removed.append(path)
-    if transaction.stage(site.out / MANIFEST, next_manifest.to_bytes()):
-        written.append(site.out / MANIFEST)
+    # Unchanged, the manifest is not written out again (laid out for people to read, it is
+    # slow to serialize: a third of a no-op build of 2,000 reports).
+    path = site.out / MANIFEST
+    if (next_manifest != manifest or not path.is_file()) and transaction.stage(
+        path, next_manifest.to_bytes()
+    ):
+        written.append(path)
     return site_record
 
 
-def _extras(manifest: Manifest, slug: str, languages: tuple[str, ...]) -> dict[str, Any]:
+def _bilingual_pairs(manifest: Manifest) -> dict[str, list[str]]:
+    """The language pairs of the bilingual editions the folder holds, by report slug."""
+    pairs: dict[str, list[str]] = {}
+    for path, entry in manifest.files.items():
+        scope = entry.get("scope", "")
+        if scope.startswith("bilingual:"):
+            pair = scope.partition(":")[2]
+            folder = f"bilingual/{pair}/"
+            if path.startswith(folder) and path.endswith(".html"):
+                pairs.setdefault(path[len(folder) : -len(".html")], []).append(pair)
+    return {slug: sorted(found) for slug, found in pairs.items()}
+
+
+def _extras(
+    manifest: Manifest, slug: str, languages: tuple[str, ...], pairs: list[str]
+) -> dict[str, Any]:
     """What the folder holds of a report besides its web pages: PDF editions (language ->
-    page and size) and bilingual editions (their language pairs)."""
+    page and size) and bilingual editions (``pairs``, from :func:`_bilingual_pairs`)."""
     pdf = {}
     for language in languages:
         entry = manifest.edition("pdf", language, slug)
         if entry is not None and "size" in entry:
             pdf[language] = {"page": entry["page"], "size": entry["size"]}
-    pairs = sorted(
-        entry["scope"].partition(":")[2]
-        for path, entry in manifest.files.items()
-        if entry.get("scope", "").startswith("bilingual:")
-        and path == f"bilingual/{entry['scope'].partition(':')[2]}/{slug}.html"
-    )
     return {key: value for key, value in (("pdf", pdf), ("bilingual", pairs)) if value}
 
 
