@@ -98,7 +98,9 @@ class Cache:
 
     def digest(self, path: Path) -> str:
         """Digest of a file's bytes ("-" when it does not exist)."""
-        key = self.key(path)
+        return self._digest(path, self.key(path))
+
+    def _digest(self, path: Path, key: str) -> str:
         try:
             stat = path.stat()
         except (FileNotFoundError, NotADirectoryError):
@@ -135,7 +137,7 @@ class Cache:
         if not isinstance(record, dict) or not isinstance(record.get("files"), dict):
             return None
         for name, value in record["files"].items():
-            if self.digest(self.root / name) != value:
+            if self._digest(self.root / name, name) != value:  # names are keys already
                 return None
         return record
 
