@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,16 +77,22 @@ def orphans(config: Config, reports: list[Report], shard: Shard | None = None) -
         (locales / TEMPLATES, ".pot"),
         *((locales / lang, ".po") for lang in config.languages),
     ]:
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob(f"*{suffix}")):
-            slug = path.relative_to(folder).with_suffix("").as_posix()
-            if (
-                slug not in slugs
-                and not slug.startswith((".", "_"))
-                and (shard is None or shard.holds(slug))
-            ):
-                found.append(path)
+        # os.walk and plain strings: every no-op update walks thousands of catalogs.
+        gone = []
+        for top, _, names in os.walk(folder):
+            inside = os.path.relpath(top, folder).replace(os.sep, "/")
+            for name in names:
+                if not name.endswith(suffix):
+                    continue
+                stem = name[: -len(suffix)]
+                slug = stem if inside == "." else f"{inside}/{stem}"
+                if (
+                    slug not in slugs
+                    and not slug.startswith((".", "_"))
+                    and (shard is None or shard.holds(slug))
+                ):
+                    gone.append(Path(top) / name)
+        found.extend(sorted(gone))
     return found
 
 
