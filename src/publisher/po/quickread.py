@@ -15,7 +15,7 @@ every catalog of the test data).
 from __future__ import annotations
 
 import re
-from typing import Any, Protocol
+from typing import Protocol
 
 from publisher.errors import CatalogError
 from publisher.po.lexer import Lexer
@@ -123,7 +123,7 @@ def _entries(lexer: Lexer, text: str, comments: _Comments) -> list[Message] | No
     return messages
 
 
-def _value(lexer: Lexer, block: str | None, line: int) -> Any:
+def _value(lexer: Lexer, block: str | None, line: int) -> str | None:
     """The joined value of a keyword's strings (``None`` when there is no such keyword)."""
     if block is None:
         return None
