@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -84,11 +85,12 @@ def _western_year(match: re.Match[str]) -> str:
     return f"{_ERA_START[match.group(1)] + year - 1}年"
 
 
-def _quantities(text: str) -> tuple[list[Time], list[SourceNumber]]:
+@lru_cache(maxsize=4096)  # a source text is checked against each of its translations
+def _quantities(text: str) -> tuple[tuple[Time, ...], tuple[SourceNumber, ...]]:
     """The times of day and the other numbers of a text, in order, each as often as it
     is written."""
     found, rest = times(unicodedata.normalize("NFKC", without_addresses(text)))
-    return found, _found(rest)
+    return tuple(found), tuple(_found(rest))
 
 
 def _found(text: str) -> list[SourceNumber]:
@@ -147,7 +149,7 @@ def _key(number: SourceNumber) -> Decimal | str:
     return number.value if number.value is not None else number.plain
 
 
-def _pair_times(source: list[Time], target: list[Time]) -> tuple[list[Time], list[Time]]:
+def _pair_times(source: Sequence[Time], target: Sequence[Time]) -> tuple[list[Time], list[Time]]:
     """The times of each side that say no time of the other side (the exact ones paired
     first: 9 am with 午前9時 before 9時)."""
     left, right = list(source), list(target)
@@ -175,16 +177,16 @@ _HINT = re.compile(r"\d|시|元年")
 def missing_numbers(source: str, translation: str, language: str) -> list[SourceNumber]:
     """The source's numbers and times that ``translation`` (in ``language``) does not say, or
     says fewer times, each once: times first, then numbers in the source's order."""
-    if not _HINT.search(source) and not any(char.isdigit() for char in source):
-        return []
+    if not _HINT.search(source) and (source.isascii() or not any(map(str.isdigit, source))):
+        return []  # (an ASCII digit is a \d; other scripts' digits are looked for too)
     return list(_missing(source, translation, language))
 
 
 @lru_cache(maxsize=4096)  # a repeated passage (boilerplate) repeats its translation
 def _missing(source: str, translation: str, language: str) -> tuple[SourceNumber, ...]:
-    source_times, numbers = _quantities(source)
-    target_times, said = _quantities(translation)
-    source_times, target_times = _pair_times(source_times, target_times)
+    written_times, numbers = _quantities(source)
+    said_times, said = _quantities(translation)
+    source_times, target_times = _pair_times(written_times, said_times)
     # A time left over may be written as a bare number on the other side (at 9, 9時に),
     # but not as another time (9 am is not 午後9時).
     pool = Counter(_key(number) for number in said)

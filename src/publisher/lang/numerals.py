@@ -235,4 +235,7 @@ def said_in_words(value: Decimal | None, plain: str, lowered: str, language: str
     elif language.startswith("ko"):
         forms |= _korean_forms(whole)
         native = korean_native(lowered).count(whole) if whole is not None else 0
-    return native + sum(len(_word_pattern(form).findall(lowered)) for form in forms)
+    # Every pattern matches its form as written: a form not in the text is not looked for.
+    return native + sum(
+        len(_word_pattern(form).findall(lowered)) for form in forms if form in lowered
+    )

@@ -6,7 +6,7 @@ import csv
 import functools
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from publisher.config import check_language
@@ -27,21 +27,35 @@ class Term:
     line: int = 0
 
 
+_Lookup = tuple[tuple[Term, tuple[str, ...], tuple[tuple[str, str], ...]], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Glossary:
     terms: tuple[Term, ...] = ()
+    _lookups: dict[tuple[str, str], _Lookup] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """For each (source, language): the terms with a form in both, and the stem of each
+    source form (made once, looked for in every entry)."""
 
     def expected(
         self, source: str, language: str, text: str
     ) -> list[tuple[str, tuple[str, ...], Term]]:
         """Terms of ``text`` (in ``source``) with the forms a ``language`` translation needs."""
+        lookups = self._lookups.get((source, language))
+        if lookups is None:
+            lookups = self._lookups[source, language] = tuple(
+                (term, targets, tuple((_stem(form), form) for form in term.forms.get(source, ())))
+                for term in self.terms
+                if (targets := term.forms.get(language, ()))
+            )
         found = []
         lowered = text.lower()
-        for term in self.terms:
-            targets = term.forms.get(language, ())
-            for form in term.forms.get(source, ()):
+        for term, targets, forms in lookups:
+            for stem, form in forms:
                 # A quick look first: the term's first word (its plural's stem) must be there.
-                if targets and _stem(form) in lowered and _contains(text, form, source, False):
+                if stem in lowered and _contains(text, form, source, False):
                     found.append((form, targets, term))
                     break
         return found

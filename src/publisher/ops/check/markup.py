@@ -192,6 +192,8 @@ def markup_problems(
     """
     source = inline(msgid, references)
     target = inline(msgstr, references)
+    if _unmarked(source) and _unmarked(target) and not _LITERAL_MARKERS.search(target.text):
+        return  # prose on both sides (most entries): nothing below could differ
 
     def same(old: str, new: str) -> bool:
         return old == new or localised_url(old, new, source_language, language)
@@ -249,6 +251,20 @@ def markup_problems(
 
 
 _LITERAL_MARKERS = re.compile(r"(?<!\\)(?:\*|__)")
+
+
+def _unmarked(text: Inline) -> bool:
+    """No link, address, image, code, footnote reference, HTML, emphasis or line break."""
+    return not (
+        text.links
+        or text.bare
+        or text.images
+        or text.code
+        or text.footnotes
+        or text.html
+        or text.emphasis
+        or text.breaks
+    )
 
 
 def _count(number: int, noun: str) -> str:
