@@ -228,14 +228,19 @@ def _title_span(text: str, line_start: int, line_end: int, title: str) -> Span |
     return Span(line_start + position + 1, line_start + len(line) - 1)
 
 
+_NEWLINE = re.compile("\n")
+
+
 def _title_units(text: str, env: dict[str, Any]) -> Iterator[Unit]:
     """A unit for the title of each link reference definition that has one with words (the
     first definition of a label: the one links use)."""
-    starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+    starts: list[int] = []  # where each line starts, found once a title needs it
     for label, reference in env.get("references", {}).items():
         title, lines = reference.get("title", ""), reference.get("map")
         if not _has_letters(title) or not lines:
             continue
+        if not starts:
+            starts = [0] + [match.end() for match in _NEWLINE.finditer(text)]
         last = lines[1] - 1
         end = starts[last + 1] - 1 if last + 1 < len(starts) else len(text)
         span = _title_span(text, starts[last], end, title)
