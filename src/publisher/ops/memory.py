@@ -17,7 +17,6 @@ consults the memory is :mod:`publisher.ops.recall`'s business.
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -82,8 +81,7 @@ def recollections(catalog: Catalog, origin: str, text: str | None = None) -> lis
     active = [m for m in catalog.messages if not m.obsolete]
     lines = [m.line for m in active]
     if text is not None:  # a written catalog holds the header, then the active entries
-        starts = [n for n, line in enumerate(text.split("\n"), 1) if line.startswith("msgid ")]
-        lines = starts[1 : 1 + len(active)]
+        lines = _msgid_lines(text)[1 : 1 + len(active)]
     return [
         Recollection(
             m.msgid,
@@ -99,6 +97,23 @@ def recollections(catalog: Catalog, origin: str, text: str | None = None) -> lis
         and m.msgid_plural is None
         and m.msgstr != m.msgid
     ]
+
+
+_MSGID_LINE = re.compile(r"^msgid ", re.MULTILINE)
+
+
+def _msgid_lines(text: str) -> list[int]:
+    """The number of each line of ``text`` that starts with ``msgid``.
+
+    >>> _msgid_lines('msgid ""\\nmsgstr ""\\n\\n#| msgid "a"\\nmsgid "b"\\nmsgstr ""\\n')
+    [1, 5]
+    """
+    numbers, line, last = [], 1, 0
+    for match in _MSGID_LINE.finditer(text):
+        line += text.count("\n", last, match.start())
+        last = match.start()
+        numbers.append(line)
+    return numbers
 
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
@@ -138,6 +153,7 @@ class Memory:
         self._index: dict[str, list[int]] | None = None
         self._sorted: dict[str, list[Recollection]] = {}
         self._near: dict[tuple[str, str, str, float], tuple[Recollection, float] | None] = {}
+        self._scored: dict[tuple[str, float], list[tuple[str, float]]] = {}
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -179,36 +195,8 @@ class Memory:
     def _nearest(
         self, msgid: str, kind: str, own: str, threshold: float
     ) -> tuple[Recollection, float] | None:
-        index = self._near_index()
-        texts = self._texts
-        # The rarest keys find the candidates: a text that similar shares most of them.
-        keys = sorted(
-            (key for key in _keys(msgid) if key in index), key=lambda key: (len(index[key]), key)
-        )[:_RARE]
-        shared: Counter[int] = Counter(chain.from_iterable(index[key] for key in keys))
-        # A ratio of t % needs lengths within these bounds (2 * common / total >= t / 100).
-        size, lengths = len(msgid), self._lengths
-        low, high = size * threshold / (200 - threshold), size * (200 - threshold) / threshold
-        # The candidates sharing the most keys, then by number (as sorting by (-shared,
-        # number) would give them, without sorting them all).
-        by_count: dict[int, list[int]] = defaultdict(list)
-        for number, count in shared.items():
-            if low <= lengths[number] <= high:
-                by_count[count].append(number)
-        ranked: list[int] = []
-        for count in sorted(by_count, reverse=True):
-            ranked.extend(heapq.nsmallest(_CANDIDATES - len(ranked), by_count[count]))
-            if len(ranked) >= _CANDIDATES:
-                break
         found = []
-        # Scored in one call (rapidfuzz's loop), in the order ranked: those at the threshold.
-        for text, score, _ in process.extract(
-            msgid,
-            [texts[number] for number in ranked],
-            scorer=fuzz.ratio,
-            score_cutoff=threshold,
-            limit=None,
-        ):
+        for text, score in self._similar(msgid, threshold):
             item = next((r for r in self._in_order(text) if _offered(r, kind, own)), None)
             if item is not None:
                 found.append((score, item))
@@ -219,6 +207,49 @@ class Memory:
         found.sort(key=lambda pair: pair[1].recalled)
         found.sort(key=lambda pair: pair[0], reverse=True)
         return found[0][1], found[0][0]
+
+    def _similar(self, msgid: str, threshold: float) -> list[tuple[str, float]]:
+        """The source texts at or above ``threshold`` percent similar to ``msgid`` among its
+        candidates, in the order ranked, with their scores. It depends on the text alone, not
+        on the catalog asking: a text in many catalogs (a boilerplate paragraph, a heading
+        such as "Conclusion") is looked for once."""
+        key = (msgid, threshold)
+        found = self._scored.get(key)
+        if found is not None:
+            return found
+        index = self._near_index()
+        texts = self._texts
+        # The rarest keys find the candidates: a text that similar shares most of them.
+        keys = sorted(
+            (key for key in _keys(msgid) if key in index), key=lambda key: (len(index[key]), key)
+        )[:_RARE]
+        shared: Counter[int] = Counter(chain.from_iterable(index[key] for key in keys))
+        # A ratio of t % needs lengths within these bounds (2 * common / total >= t / 100).
+        size, lengths = len(msgid), self._lengths
+        low, high = size * threshold / (200 - threshold), size * (200 - threshold) / threshold
+        # The candidates sharing the most keys, then by number: two sorts at C speed (the
+        # second is stable), then the first ones of a length that can reach the threshold.
+        order = sorted(shared)
+        order.sort(key=shared.__getitem__, reverse=True)
+        ranked: list[int] = []
+        for number in order:
+            if low <= lengths[number] <= high:
+                ranked.append(number)
+                if len(ranked) == _CANDIDATES:
+                    break
+        # Scored in one call (rapidfuzz's loop), in the order ranked: those at the threshold.
+        found = [
+            (text, score)
+            for text, score, _ in process.extract(
+                msgid,
+                [texts[number] for number in ranked],
+                scorer=fuzz.ratio,
+                score_cutoff=threshold,
+                limit=None,
+            )
+        ]
+        self._scored[key] = found
+        return found
 
     def _near_index(self) -> dict[str, list[int]]:
         if self._index is None:
