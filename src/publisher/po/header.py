@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext
 import os
 import re
@@ -106,6 +107,7 @@ def is_placeholder(plural_forms: str) -> bool:
     return "INTEGER" in plural_forms or "EXPRESSION" in plural_forms
 
 
+@functools.lru_cache(maxsize=256)  # every catalog of a language has the same rule
 def valid_plural_forms(value: str) -> bool:
     """Is ``Plural-Forms`` what GNU gettext can use: ``nplurals=N; plural=EXPRESSION;``?"""
     match = re.fullmatch(r"\s*nplurals\s*=\s*([0-9]+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*", value)
