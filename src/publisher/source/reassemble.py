@@ -182,6 +182,9 @@ def _splice(text: str, pieces: list[_Piece]) -> str:
     return "".join(out)
 
 
+_Parsed = tuple[list[Token], dict[str, Any]]
+
+
 @dataclass(frozen=True, slots=True)
 class _Check:
     """What re-parsing an edition with some pieces placed showed."""
@@ -190,7 +193,7 @@ class _Check:
     """Units whose placed text did not come out as one block holding exactly that text."""
     first_difference: int | None = None
     """Index of the first token where the block structure differs from the source's."""
-    parsed: tuple[list[Token], dict[str, Any]] | None = None
+    parsed: _Parsed | None = None
 
 
 def _first_difference(tokens: list, document: Document, expected: dict[int, str]) -> int | None:
@@ -293,20 +296,7 @@ def _marks(
 ) -> dict[int, _Piece]:
     """Passages left in the source language, wrapped in ``<span lang="...">`` so that a
     Markdown renderer keeps the mark: what the edition's pieces do not change."""
-    opening = f'<span lang="{html.escape(source)}" class="fallback">'
-    marks = {}
-    for index, unit in enumerate(document.units):
-        if translated[index] or unit.span is None or unit.token_index < 0:
-            continue
-        original = document.text[unit.span.start : unit.span.end]
-        if not original.strip():
-            continue
-        marks[index] = (
-            unit.span.start,
-            unit.span.end,
-            f"{opening}{original}</span>",
-            f"{opening}{unit.msgid}</span>",
-        )
+    marks = _mark_candidates(document, translated, source)
     while marks:  # a mark that would change the page is left out
         found = _check(document, {**pieces, **marks}, frozenset(marks))
         wrong: set[int] = set(
@@ -321,6 +311,51 @@ def _marks(
     return marks
 
 
+def _mark_candidates(
+    document: Document, translated: tuple[bool, ...], source: str
+) -> dict[int, _Piece]:
+    """A mark for each passage left in the source language, before any is checked."""
+    opening = f'<span lang="{html.escape(source)}" class="fallback">'
+    marks = {}
+    for index, unit in enumerate(document.units):
+        if translated[index] or unit.span is None or unit.token_index < 0:
+            continue
+        original = document.text[unit.span.start : unit.span.end]
+        if not original.strip():
+            continue
+        marks[index] = (
+            unit.span.start,
+            unit.span.end,
+            f"{opening}{original}</span>",
+            f"{opening}{unit.msgid}</span>",
+        )
+    return marks
+
+
+def _translated(
+    document: Document, translations: Translations, pieces: dict[int, _Piece]
+) -> tuple[bool, ...]:
+    """For each unit: does the edition show its translation?"""
+    return tuple(
+        index in pieces or translations.texts.get(unit.msgid) == unit.msgid
+        for index, unit in enumerate(document.units)
+    )
+
+
+def _marked_at_once(
+    document: Document, translations: Translations, pieces: dict[int, _Piece], source: str
+) -> tuple[dict[int, _Piece], tuple[bool, ...], _Parsed | None] | None:
+    """The marks and what is translated, when every translation and every mark fits the
+    page as it stands (the usual case): one parse verifies them all. None when something
+    does not fit, for the step-by-step way (translations first, then marks)."""
+    translated = _translated(document, translations, pieces)
+    marks = _mark_candidates(document, translated, source)
+    found = _check(document, {**pieces, **marks}, frozenset(marks))
+    if found.faulty or found.first_difference is not None:
+        return None
+    return marks, translated, None if marks else found.parsed
+
+
 def reassemble(
     document: Document, translations: Translations, language: str, mark: str | None = None
 ) -> Edition:
@@ -333,6 +368,13 @@ def reassemble(
         msgstr = translations.texts.get(unit.msgid)
         if msgstr and msgstr != unit.msgid and unit.span is not None:
             pieces[index] = _piece(document, unit, msgstr, hard=False)
+    if mark and (at_once := _marked_at_once(document, translations, pieces, mark)) is not None:
+        marks, translated, parsed = at_once
+        text = _splice(
+            document.text,
+            [*pieces.values(), *marks.values(), *_language_piece(document, language)],
+        )
+        return Edition(language=language, text=text, translated=translated, parsed=parsed)
     rejected: list[int] = []
     hardened: set[int] = set()
     while (found := _check(document, pieces)).faulty:
@@ -353,10 +395,7 @@ def reassemble(
         for index in [_culprit(document, pieces)] if broken else suspects:
             del pieces[index]
             rejected.append(index)
-    translated = tuple(
-        index in pieces or translations.texts.get(unit.msgid) == unit.msgid
-        for index, unit in enumerate(document.units)
-    )
+    translated = _translated(document, translations, pieces)
     marks = _marks(document, pieces, translated, mark) if mark else {}
     text = _splice(
         document.text, [*pieces.values(), *marks.values(), *_language_piece(document, language)]
