@@ -185,6 +185,20 @@ def test_spec_examples_keep_structure_plain_parser(source: str, data: st.DataObj
     check_plain_structure(document, edition)
 
 
+@settings(SETTINGS, max_examples=300)
+@given(source=spec_examples, data=st.data())
+def test_spec_examples_marked_editions_keep_structure(source: str, data: st.DataObject) -> None:
+    """A Markdown edition marks what stays in the source language (one parse verifies the
+    translations and the marks when all fit): its structure is the source's, and it places
+    and leaves out the same translations as an edition without marks."""
+    document = segment(source, Path("report.md"))
+    translations = Translations(texts=translate(data, document, limit=3))
+    plain = reassemble(document, translations, "ja")
+    marked = reassemble(document, translations, "ja", mark="en")
+    check_tool_structure(document, marked)
+    assert (marked.translated, marked.rejected) == (plain.translated, plain.rejected)
+
+
 # ---------------------------------------------------------------------------- (b) real world
 
 # Whole changelogs of 50-160 kB take about a second per rejected translation to reassemble
