@@ -109,32 +109,23 @@ def _entry_lines(
     msg: Message, string_width: int | None, reference_width: int, obsolete: bool
 ) -> list[str]:
     """The lines of one entry: comments, flags, previous strings, then the strings."""
-    comments, solaris_refs = split_solaris_references(msg.translator_comments)
-    lines = _comment_lines("#", comments)
-    lines += _comment_lines("#.", msg.extracted_comments)
-    lines += reference_lines(solaris_refs + list(msg.references), reference_width)
-    flags = _flag_line(msg, obsolete)
-    if flags:
-        lines.append(flags)
-    # GNU wraps a no-wrap entry's strings as if the page were endless; an obsolete entry
-    # loses the flag when written, so it is wrapped as msgcat will wrap it next time.
-    if string_width is not None and not obsolete and _wants_no_wrap(msg.flags):
-        string_width = None
-    prev_prefix, prefix = ("#~| ", "#~ ") if obsolete else ("#| ", "")
-    previous_msgid = msg.previous_msgid
-    if previous_msgid is None and (
-        msg.previous_msgctxt is not None or msg.previous_msgid_plural is not None
-    ):
-        previous_msgid = ""
-    if msg.previous_msgctxt is not None:
-        _wrap(lines, prev_prefix, "msgctxt", msg.previous_msgctxt, string_width)
-    if previous_msgid is not None:
-        _wrap(lines, prev_prefix, "msgid", previous_msgid, string_width)
-    if msg.previous_msgid_plural is not None:
-        _wrap(lines, prev_prefix, "msgid_plural", msg.previous_msgid_plural, string_width)
-    if msg.msgctxt is not None:
-        _wrap(lines, prefix, "msgctxt", msg.msgctxt, string_width)
-    _wrap(lines, prefix, "msgid", msg.msgid, string_width)
+    head, string_width = _head(
+        msg.translator_comments,
+        msg.extracted_comments,
+        msg.references,
+        msg.flags,
+        bool(_first_translation(msg)),
+        msg.previous_msgctxt,
+        msg.previous_msgid,
+        msg.previous_msgid_plural,
+        msg.msgctxt,
+        msg.msgid,
+        string_width,
+        reference_width,
+        obsolete,
+    )
+    lines = list(head)
+    prefix = "#~ " if obsolete else ""
     if msg.msgid_plural is None:
         _wrap(lines, prefix, "msgstr", msg.msgstr, string_width)
     else:
@@ -143,6 +134,53 @@ def _entry_lines(
         for index, form in enumerate(msg.msgstr_plural or ("",)):
             _wrap(lines, prefix, f"msgstr[{index}]", form, string_width)
     return lines
+
+
+# A report's template and its catalogs share their entries but for the translations: the
+# lines before ``msgstr`` are laid out once per report. Small and bounded, as the strings'.
+@functools.lru_cache(maxsize=1024)
+def _head(
+    translator_comments: tuple[str, ...],
+    extracted_comments: tuple[str, ...],
+    references: tuple[str, ...],
+    flags: tuple[str, ...],
+    translated: bool,
+    previous_msgctxt: str | None,
+    previous_msgid: str | None,
+    previous_msgid_plural: str | None,
+    msgctxt: str | None,
+    msgid: str,
+    string_width: int | None,
+    reference_width: int,
+    obsolete: bool,
+) -> tuple[tuple[str, ...], int | None]:
+    """The lines of an entry up to its ``msgid``, and the width its strings wrap at."""
+    comments, solaris_refs = split_solaris_references(translator_comments)
+    lines = _comment_lines("#", comments)
+    lines += _comment_lines("#.", extracted_comments)
+    lines += reference_lines(solaris_refs + list(references), reference_width)
+    flag_line = _flag_line(flags, translated, obsolete)
+    if flag_line:
+        lines.append(flag_line)
+    # GNU wraps a no-wrap entry's strings as if the page were endless; an obsolete entry
+    # loses the flag when written, so it is wrapped as msgcat will wrap it next time.
+    if string_width is not None and not obsolete and _wants_no_wrap(flags):
+        string_width = None
+    prev_prefix, prefix = ("#~| ", "#~ ") if obsolete else ("#| ", "")
+    if previous_msgid is None and (
+        previous_msgctxt is not None or previous_msgid_plural is not None
+    ):
+        previous_msgid = ""
+    if previous_msgctxt is not None:
+        _wrap(lines, prev_prefix, "msgctxt", previous_msgctxt, string_width)
+    if previous_msgid is not None:
+        _wrap(lines, prev_prefix, "msgid", previous_msgid, string_width)
+    if previous_msgid_plural is not None:
+        _wrap(lines, prev_prefix, "msgid_plural", previous_msgid_plural, string_width)
+    if msgctxt is not None:
+        _wrap(lines, prefix, "msgctxt", msgctxt, string_width)
+    _wrap(lines, prefix, "msgid", msgid, string_width)
+    return tuple(lines), string_width
 
 
 def _first_translation(msg: Message) -> str:
@@ -259,13 +297,14 @@ def _wants_no_wrap(flags: tuple[str, ...]) -> bool:
     return state == "no-wrap"
 
 
-def _flag_line(msg: Message, obsolete: bool) -> str | None:
-    """The ``#,`` line GNU writes for the message, or None."""
-    tokens = _flag_tokens(msg.flags)
+def _flag_line(flags: tuple[str, ...], translated: bool, obsolete: bool) -> str | None:
+    """The ``#,`` line GNU writes for an entry with ``flags`` (``translated``: its first
+    translation is not empty), or None."""
+    tokens = _flag_tokens(flags)
     fuzzy = "fuzzy" in tokens
     if obsolete:  # GNU writes no other flag for an obsolete entry
         return "#, fuzzy" if fuzzy else None
-    written = ["fuzzy"] if fuzzy and _first_translation(msg) else []
+    written = ["fuzzy"] if fuzzy and translated else []
     formats: dict[int, str] = {}
     span = None
     wrap = None
