@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import pickle
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -90,10 +90,12 @@ class Recall:
     stores: dict[str, _Store] = field(default_factory=dict)
 
     def to_fill(
-        self, merged: Mapping[str, CatalogMemory]
+        self, merged: Mapping[str, CatalogMemory], holds: Callable[[str], bool] | None = None
     ) -> tuple[dict[str, set[str]], dict[str, Memory]]:
         """After the catalogs in ``merged`` (by name) were merged: for each report slug the
-        languages whose catalog the memory can fill, and the memory of those languages."""
+        languages whose catalog the memory can fill, and the memory of those languages.
+        With ``holds`` (a part of the archive, by report slug), only the catalogs of the
+        reports it holds are looked at: the run writes no other."""
         fills: dict[str, set[str]] = {}
         memories: dict[str, Memory] = {}
         if not self.config.tm or not merged:
@@ -118,8 +120,15 @@ class Recall:
             ]
             memory = Memory(r for item in known.values() for r in item.recollections)
             recent = Memory(new)
+            held = {
+                relative(self.config.root, path).as_posix()
+                for report, path in catalogs
+                if holds is None or holds(report.slug)
+            }
             hits = set()
             for name, item in known.items():
+                if name not in held and name not in now:
+                    continue  # another part's catalog: that part fills it
                 if name in now:
                     found = bool(memory) and any(
                         self._recalls(memory, m, kind, name) for m, kind in item.pending

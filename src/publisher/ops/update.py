@@ -149,7 +149,7 @@ def update(
             merged = {
                 name: item for _, outcome in done.values() for name, item in outcome.memory.items()
             }
-            fills, memories = recall.to_fill(merged)
+            fills, memories = recall.to_fill(merged, shard.holds if shard else None)
             if fills:  # merged again, now filled from the memory
                 MEMORIES.clear()
                 LAYOUTS.clear()
