@@ -17,6 +17,8 @@ and over several repetitions (medians):
   (``competitors.py``);
 - ``update``, ``check`` and ``build`` in N parts (``--shard K/N``) against one run, totals
   and outputs (``shards.py``);
+- with ``--compare REV``: the outputs of ``update``, ``check`` and both builds against those
+  of the code of another revision, byte for byte (``compare.py``);
 - a cold PDF build of a few reports against WeasyPrint alone (``pdf.py``);
 - with ``--real``: the cold paths on real-world Markdown, pseudo-translated (``realdocs.py``);
 - with ``--scaling``: peak memory of cold update (with and without stamps) and cold build
@@ -34,7 +36,7 @@ Results are printed as a table and written as JSON (``WORK/results-<N>.json``).
 Usage::
 
     python benchmarks/run.py --reports 2000 --repeat 3 [--jobs 1] [--skip-competitors]
-        [--shards 4] [--pdf-reports 3] [--real [--real-mb 9]] [--scaling]
+        [--shards 4] [--pdf-reports 3] [--real [--real-mb 9]] [--scaling] [--compare REV]
 
 Only the standard library is needed to run this script; the archive is generated and the
 floor measured with the Python of the venv that holds the ``publisher`` command.
@@ -55,6 +57,7 @@ import time
 from pathlib import Path
 
 from archive import Archive, ensure_polib, find_publisher
+from compare import run_compare
 from competitors import run_competitors
 from realdocs import RealProject
 from realdocs import series as real_series
@@ -344,6 +347,9 @@ def main(argv: list[str] | None = None) -> int:
                              "(tests/data/realworld/, copied to --real-mb MB; realdocs.py)")
     parser.add_argument("--real-mb", type=float, default=9.0,
                         help="size of the real-document project in MB of Markdown (9)")
+    parser.add_argument("--compare", metavar="REV",
+                        help="also run update, check and both builds with the code of the git "
+                             "revision REV and compare every output byte for byte (compare.py)")
     parser.add_argument("--json", type=Path, help="results file (WORK/results-<N>.json)")
     parser.add_argument("--no-freeze", dest="freeze", action="store_false",
                         help="run the live package instead of a snapshot taken at the start")
@@ -366,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         competitors = run_competitors(bench, archive)
     shards = (run_shards(bench, archive, args.shards, max(1, args.shard_repeat))
               if args.shards >= 2 else None)
+    compare = run_compare(bench, archive, args.compare) if args.compare else None
     pdf = bench.pdf(archive) if args.pdf_reports > 0 else None
     real = None
     if args.real:
@@ -393,6 +400,7 @@ def main(argv: list[str] | None = None) -> int:
         "commands": commands,
         "competitors": competitors,
         "shards": shards,
+        "compare": compare,
         "pdf": pdf,
         "real": real,
         "scaling": scaling,

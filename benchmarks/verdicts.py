@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from compare import COMMANDS as COMPARED
 from realdocs import GOALS as REAL_GOALS
 from timing import MB
 
@@ -149,6 +150,16 @@ def targets(results: dict[str, object], jobs: int) -> dict[str, dict[str, object
             "value": None, "ok": same,
             "detail": ("identical" if same else "DIFFERENT") + f" ({figure.get('outputs')})"  # type: ignore[union-attr]
             if same is not None else None}
+    compare: dict[str, object] = results.get("compare") or {}  # type: ignore[assignment]
+    if compare:
+        for command, what in COMPARED.items():
+            figure = compare.get(command) or {}
+            same = figure.get("identical")  # type: ignore[union-attr]
+            found[f"compare_{command}_identical"] = {
+                "target": f"{what}: outputs identical to {compare['revision']}'s",
+                "value": None, "ok": same,
+                "detail": ("identical" if same else "DIFFERENT") + f" ({figure.get('outputs')})"  # type: ignore[union-attr]
+                if same is not None else None}
     real: dict[str, object] = results.get("real") or {}  # type: ignore[assignment]
     real_commands: dict[str, dict[str, object]] = real.get("commands") or {}  # type: ignore[assignment]
     for command, (label, limit) in REAL_GOALS.items():

@@ -21,7 +21,8 @@ def test_benchmark_runs_on_a_tiny_archive(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(RUN), "--reports", "6", "--repeat", "1", "--skip-competitors",
          "--parallel-jobs", "2", "--scaling", "--scaling-sizes", "3,6", "--shards", "2",
-         "--pdf-reports", "0", "--work", str(tmp_path), "--publisher", _publisher()],
+         "--pdf-reports", "0", "--compare", "HEAD", "--work", str(tmp_path),
+         "--publisher", _publisher()],
         check=False, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
 
@@ -61,6 +62,13 @@ def test_benchmark_runs_on_a_tiny_archive(tmp_path: Path) -> None:
         assert len(figure["parts"]) == (3 if command == "build" else 2)  # build: + the merge
         assert data["targets"][f"shards_{command}_identical"]["ok"] is True
         assert data["targets"][f"shards_{command}_total"]["ok"] in (True, False)
+    # The code of a revision (here the checkout's own) writes what the code benchmarked does.
+    assert data["compare"]["revision"] == "HEAD"
+    for command in ("update", "check", "build_html", "build_md"):
+        assert data["compare"][command]["identical"] is True, (command, data["compare"])
+        assert data["targets"][f"compare_{command}_identical"]["ok"] is True
+    assert (tmp_path / "revisions" / data["compare"]["commit"][:12] / "publisher"
+            / "__init__.py").is_file()
     assert "PASS" in result.stdout and "targets:" in result.stdout
     # The generated archive is a real project: reports in all three source languages.
     project = tmp_path / "archive-n6-s1" / "project"
