@@ -75,6 +75,14 @@ def targets(results: dict[str, object], jobs: int) -> dict[str, dict[str, object
         if cpu_value is not None:
             found[name].update(cpu_value=cpu_value, cpu_ok=verdict(cpu_value))
 
+    def same_outputs(name: str, text: str, figure: dict[str, object]) -> None:
+        """A comparison of outputs (``identical``, with a note in ``outputs``)."""
+        same = figure.get("identical")
+        found[name] = {
+            "target": text, "value": None, "ok": same,
+            "detail": ("identical" if same else "DIFFERENT") + f" ({figure.get('outputs')})"
+            if same is not None else None}
+
     def versus_parse(name: str, command: str, text: str, limit: float) -> None:
         """A command's wall time over the parse floor's (the verdict), and its CPU time over
         the floor's CPU time; on one core only."""
@@ -144,22 +152,14 @@ def targets(results: dict[str, object], jobs: int) -> dict[str, dict[str, object
         add(f"shards_{command}_total", f"{what} in {count} parts one after another: total "
             "within 10 % of one run", figure.get("ratio"), 1.10,  # type: ignore[union-attr]
             cpu_value=figure.get("cpu_ratio"))  # type: ignore[union-attr]
-        same = figure.get("identical")  # type: ignore[union-attr]
-        found[f"shards_{command}_identical"] = {
-            "target": f"{what} in {count} parts: outputs identical to one run's",
-            "value": None, "ok": same,
-            "detail": ("identical" if same else "DIFFERENT") + f" ({figure.get('outputs')})"  # type: ignore[union-attr]
-            if same is not None else None}
+        same_outputs(f"shards_{command}_identical",
+                     f"{what} in {count} parts: outputs identical to one run's", figure)
     compare: dict[str, object] = results.get("compare") or {}  # type: ignore[assignment]
     if compare:
         for command, what in COMPARED.items():
-            figure = compare.get(command) or {}
-            same = figure.get("identical")  # type: ignore[union-attr]
-            found[f"compare_{command}_identical"] = {
-                "target": f"{what}: outputs identical to {compare['revision']}'s",
-                "value": None, "ok": same,
-                "detail": ("identical" if same else "DIFFERENT") + f" ({figure.get('outputs')})"  # type: ignore[union-attr]
-                if same is not None else None}
+            same_outputs(f"compare_{command}_identical",
+                         f"{what}: outputs identical to {compare['revision']}'s",
+                         compare.get(command) or {})  # type: ignore[arg-type]
     real: dict[str, object] = results.get("real") or {}  # type: ignore[assignment]
     real_commands: dict[str, dict[str, object]] = real.get("commands") or {}  # type: ignore[assignment]
     for command, (label, limit) in REAL_GOALS.items():
