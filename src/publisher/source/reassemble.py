@@ -353,7 +353,7 @@ def _marked_at_once(
     found = _check(document, {**pieces, **marks}, frozenset(marks))
     if found.faulty or found.first_difference is not None:
         return None
-    return marks, translated, None if marks else found.parsed
+    return marks, translated, found.parsed
 
 
 def reassemble(

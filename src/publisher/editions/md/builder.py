@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from markdown_it.token import Token
+
 from publisher.editions.builder import Builder, Output, ReportContext, SiteIndex
 from publisher.editions.pages import href
 from publisher.editions.ui import ui_strings
@@ -28,7 +30,8 @@ class MarkdownBuilder(Builder):
 
     def edition(self, context: ReportContext, language: str) -> Iterator[Output]:
         editions = context.editions
-        text = _without_directives(editions.editions[language].text)
+        edition = editions.editions[language]
+        text = _without_directives(edition.text, edition.parsed[0] if edition.parsed else None)
         if language != editions.source_language:
             text = _with_share(text, editions.source_language, editions.percent[language])
         yield context.site.page(language, editions.report.slug), text
@@ -48,12 +51,14 @@ class MarkdownBuilder(Builder):
 _ONLY_DIRECTIVES = re.compile(rf"^\s*(?:{DIRECTIVE.pattern}\s*)+$", re.DOTALL)
 
 
-def _without_directives(text: str) -> str:
+def _without_directives(text: str, tokens: list[Token] | None = None) -> str:
     """``text`` without its notes for translators, when taking them out leaves the page's
-    blocks as they were (else they stay: a page is never changed for a comment)."""
+    blocks as they were (else they stay: a page is never changed for a comment).
+    ``tokens``: the text's blocks as parsed already (the edition's verifying parse)."""
     if "i18n" not in text:
         return text
-    tokens = parse(text)
+    if tokens is None:
+        tokens = parse(text)
     notes = [t for t in tokens if t.type == "html_block" and _ONLY_DIRECTIVES.match(t.content)]
     if not notes:
         return text
@@ -63,7 +68,8 @@ def _without_directives(text: str) -> str:
         for number in range(*token.map):
             lines[number] = DIRECTIVE.sub("", lines[number]).rstrip()
     cleaned = "\n".join(lines)
-    kept = [t for t in tokens if t not in notes]
+    taken = {id(token) for token in notes}
+    kept = [t for t in tokens if id(t) not in taken]
     if block_skeleton(parse(cleaned)) != block_skeleton(kept):
         return text
     return cleaned
