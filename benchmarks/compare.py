@@ -25,7 +25,7 @@ import tarfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from shards import _differences, _findings, digests
+from shards import differences, digests, findings
 from timing import say
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def _side(bench: Bench, archive: Archive, side: str, area: Path) -> dict[str, ob
     seconds = {"update": cli("update", "update")["seconds"]}
     outputs: dict[str, object] = {"update": digests(archive.project / "locales")}
     seconds["check"] = cli("check", "check", "--format", "json")["seconds"]
-    outputs["check"] = _findings(bench.logs / f"compare_{side}_check.out")
+    outputs["check"] = findings(bench.logs / f"compare_{side}_check.out")
     for name, argv in (("build_html", ()), ("build_md", ("--format", "md"))):
         folder = area / side / name
         shutil.rmtree(folder, ignore_errors=True)
@@ -116,7 +116,7 @@ def run_compare(bench: Bench, archive: Archive, revision: str) -> dict[str, obje
             same = old == new
             note = f"{len(old):,} findings, {len(new):,} now"
         else:
-            differ = _differences(old, new)
+            differ = differences(old, new)
             same = not differ
             note = f"{len(old):,} files" + (
                 f", {len(differ)} differ: {', '.join(differ[:3])}" if differ else "")

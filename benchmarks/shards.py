@@ -41,11 +41,11 @@ def digests(folder: Path) -> dict[str, str]:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def _differences(one: dict[str, str], other: dict[str, str]) -> list[str]:
+def differences(one: dict[str, str], other: dict[str, str]) -> list[str]:
     return sorted(name for name in one.keys() | other.keys() if one.get(name) != other.get(name))
 
 
-def _findings(log: Path) -> list[str]:
+def findings(log: Path) -> list[str]:
     """The findings of ``check --format json`` (each as canonical JSON), or [] if none."""
     try:
         data = json.loads(log.read_text("utf-8"))
@@ -108,17 +108,17 @@ def run_shards(bench: Bench, archive: Archive, count: int, repeat: int) -> dict[
         archive.restore()
         archive.unstamp()
         update.parts.append(parts("shard_update", "update"))
-        differ = _differences(whole, digests(archive.project / "locales"))
+        differ = differences(whole, digests(archive.project / "locales"))
         update.same.append(not differ)
         update.notes.append(f"{len(whole):,} files under locales/"
                             + (f", {len(differ)} differ: {', '.join(differ[:3])}" if differ else ""))
 
         # check, on the project as updated.
         check.one.append(cli("shard_check_one_run", "check", "--format", "json"))
-        found = _findings(bench.logs / "shard_check_one_run.out")
+        found = findings(bench.logs / "shard_check_one_run.out")
         check.parts.append(parts("shard_check", "check", "--format", "json"))
         union = sorted(f for k in range(1, count + 1)
-                       for f in _findings(bench.logs / f"shard_check_{k}of{count}.out"))
+                       for f in findings(bench.logs / f"shard_check_{k}of{count}.out"))
         check.same.append(union == found)
         check.notes.append(f"{len(found):,} findings in one run, {len(union):,} in the parts")
 
@@ -135,7 +135,7 @@ def run_shards(bench: Bench, archive: Archive, count: int, repeat: int) -> dict[
         runs.append(cli("shard_build_merge", *merge))
         build.parts.append(runs)
         whole = digests(area / "whole")
-        differ = _differences(whole, digests(area / "merged"))
+        differ = differences(whole, digests(area / "merged"))
         build.same.append(not differ)
         build.notes.append(f"{len(whole):,} files in the site"
                            + (f", {len(differ)} differ: {', '.join(differ[:3])}" if differ else ""))

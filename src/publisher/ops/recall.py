@@ -127,8 +127,8 @@ class Recall:
             }
             hits = set()
             for name, item in known.items():
-                if name not in held and name not in now:
-                    continue  # another part's catalog: that part fills it
+                if name not in held:
+                    continue  # another part's catalog (or an imported TMX file)
                 if name in now:
                     found = bool(memory) and any(
                         self._recalls(memory, m, kind, name) for m, kind in item.pending
