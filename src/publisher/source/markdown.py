@@ -14,21 +14,36 @@ what a block is. Two small additions to markdown-it-py's stock behaviour:
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import MD_TRIM_CHARS
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-__all__ = ["parser", "parse", "parse_inline", "block_skeleton", "split_cells", "UNSAFE_URL"]
+__all__ = [
+    "parser",
+    "parse",
+    "parse_staged",
+    "parse_inline",
+    "finish",
+    "block_skeleton",
+    "split_cells",
+    "BlockStage",
+    "is_front_matter",
+    "opens_front_matter",
+    "UNSAFE_URL",
+]
 
 #: URL schemes that must never become a link or an image in an edition.
 UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|file|data):", re.IGNORECASE)
@@ -182,6 +197,12 @@ def _strict_front_matter(rule: Callable[..., bool]) -> Callable[..., bool]:
     return wrapped
 
 
+def opens_front_matter(text: str) -> bool:
+    """Does ``text`` start with a line that may open front matter (``---``)?"""
+    end = text.find("\n")
+    return bool(_FENCE.fullmatch(text if end < 0 else text[:end]))
+
+
 def _validate_link(url: str) -> bool:
     return not UNSAFE_URL.match(url)
 
@@ -203,7 +224,7 @@ def parser(front_matter: bool = True) -> MarkdownIt:
     return md
 
 
-def _is_front_matter(content: str) -> bool:
+def is_front_matter(content: str) -> bool:
     """A ``---`` block at the top is front matter unless its YAML is a bare text or list.
 
     CommonMark reads ``---`` / ``Foo`` / ``---`` as a rule and a heading; only key: value
@@ -221,12 +242,67 @@ def _is_front_matter(content: str) -> bool:
 _FIELD_LINE = re.compile(r"^[A-Za-z_][\w -]*:(?:[ \t]|$)", re.MULTILINE)
 
 
+@dataclass(frozen=True, slots=True)
+class BlockStage:
+    """A document as the block rules left it, before any inline parsing: what an edition
+    whose translations cannot change a block is parsed from (inline only)."""
+
+    tokens: tuple[Token, ...]
+    """The block tokens; the inline ones are those of the finished stream (their
+    ``children`` were filled in later, and are to be ignored)."""
+    env: dict[str, Any]
+    """The environment the block rules left (link references, footnote labels)."""
+    front_matter: bool
+    """Whether the parser that read front matter was used."""
+
+
+def _process(
+    md: MarkdownIt, text: str, env: dict[str, Any], staged: bool
+) -> tuple[list[Token], BlockStage | None]:
+    """``md.parse``, rule by rule, keeping what the block rules made when ``staged``."""
+    state = StateCore(text, md, env)
+    stage = None
+    for name, rule in zip(_core_rules(md), md.core.ruler.getRules(""), strict=True):
+        rule(state)
+        if staged and name == "block":
+            stage = BlockStage(tuple(state.tokens), copy.deepcopy(env), md is parser())
+    return state.tokens, stage
+
+
+@functools.cache
+def _core_rules(md: MarkdownIt) -> tuple[str, ...]:
+    """The names of the core rules ``md`` runs, in order (its ``getRules("")`` chain)."""
+    return tuple(rule.name for rule in md.core.ruler.__rules__ if rule.enabled)
+
+
+def finish(md: MarkdownIt, text: str, tokens: list[Token], env: dict[str, Any]) -> list[Token]:
+    """Run the core rules that follow the block rules on ``tokens`` (inline parsing and
+    what comes after it), as ``md.parse`` of ``text`` would."""
+    state = StateCore(text, md, env, tokens)
+    names = _core_rules(md)
+    for rule in md.core.ruler.getRules("")[names.index("block") + 1 :]:
+        rule(state)
+    return state.tokens
+
+
+def _parse(text: str, env: dict[str, Any], staged: bool) -> tuple[list[Token], BlockStage | None]:
+    tokens, stage = _process(parser(), text, env, staged)
+    if tokens and tokens[0].type == "front_matter" and not is_front_matter(tokens[0].content):
+        env.clear()  # what the first parse found must not leak into the second
+        tokens, stage = _process(parser(front_matter=False), text, env, staged)
+    return tokens, stage
+
+
+def parse_staged(text: str, env: dict[str, Any]) -> tuple[list[Token], BlockStage]:
+    """:func:`parse`, and the document as the block rules left it."""
+    tokens, stage = _parse(text, env, True)
+    assert stage is not None
+    return tokens, stage
+
+
 def parse(text: str, env: dict[str, Any] | None = None) -> list[Token]:
     """Parse a whole document into markdown-it-py's flat token stream."""
-    tokens = parser().parse(text, {} if env is None else env)
-    if tokens and tokens[0].type == "front_matter" and not _is_front_matter(tokens[0].content):
-        tokens = parser(front_matter=False).parse(text, {} if env is None else env)
-    return tokens
+    return _parse(text, {} if env is None else env, False)[0]
 
 
 def parse_inline(text: str, env: dict[str, Any] | None = None) -> list[Token]:

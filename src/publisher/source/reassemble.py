@@ -20,6 +20,7 @@ from markdown_it.token import Token
 from publisher.lang.text import join_lines
 from publisher.source.frontmatter import quote
 from publisher.source.markdown import block_skeleton, parse
+from publisher.source.reinline import Piece, reparse_inline
 from publisher.source.sanitize import safe, sanitise
 from publisher.source.segment import Document, message_text
 from publisher.source.units import Unit, UnitKind
@@ -150,7 +151,7 @@ def _prefix(text: str, start: int) -> str:
     return text[text.rfind("\n", 0, start) + 1 : start]
 
 
-_Piece = tuple[int, int, str, str]  # start, end, text to splice, msgid it must read back as
+_Piece = Piece  # start, end, text to splice, msgid it must read back as
 
 
 def _title(text: str) -> tuple[str, str]:
@@ -215,8 +216,13 @@ def _check(
     ones are ours, not a translator's: their HTML is meant)."""
     if not pieces:
         return _Check(frozenset())
-    env: dict[str, Any] = {}
-    tokens = parse(_splice(document.text, list(pieces.values())), env)
+    text = _splice(document.text, list(pieces.values()))
+    parsed = reparse_inline(document, pieces, trusted, text)
+    if parsed is None:
+        env: dict[str, Any] = {}
+        tokens = parse(text, env)
+    else:
+        tokens, env = parsed
     blocks = [i for i in pieces if document.units[i].token_index >= 0]
     if block_skeleton(tokens) != block_skeleton(list(document.tokens)):
         expected = {document.units[i].token_index: pieces[i][3] for i in blocks}

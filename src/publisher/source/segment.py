@@ -23,7 +23,7 @@ from markdown_it.token import Token
 from publisher.errors import ContentError
 from publisher.lang.text import join_lines, without_addresses
 from publisher.source.frontmatter import DEFAULT_FIELDS, read_front_matter
-from publisher.source.markdown import parse
+from publisher.source.markdown import BlockStage, parse_staged
 from publisher.source.units import Span, Unit, UnitKind
 
 __all__ = ["Document", "segment", "message_text", "normalise_source"]
@@ -52,6 +52,8 @@ class Document:
     """Translatable units in document order (front matter first)."""
     env: dict[str, Any] = field(default_factory=dict, compare=False)
     """The parser's environment (link references, footnotes), needed to render the tokens."""
+    blocks: BlockStage | None = field(default=None, compare=False)
+    """The document as the block rules left it, for editions parsed inline only."""
 
 
 def normalise_source(text: str) -> str:
@@ -272,7 +274,7 @@ def segment(text: str, path: Path, fields: tuple[str, ...] = DEFAULT_FIELDS) -> 
     """
     text = normalise_source(text)
     env: dict[str, Any] = {}
-    tokens = parse(text, env)
+    tokens, blocks = parse_staged(text, env)
     meta: dict[str, Any] = {}
     units: list[Unit] = []
     if tokens and tokens[0].type == "front_matter":
@@ -286,5 +288,11 @@ def segment(text: str, path: Path, fields: tuple[str, ...] = DEFAULT_FIELDS) -> 
     # Link titles last, so that the units of the blocks keep their order.
     units.extend(sorted(_title_units(text, env), key=lambda unit: unit.line))
     return Document(
-        path=path, text=text, tokens=tuple(tokens), meta=meta, units=tuple(units), env=env
+        path=path,
+        text=text,
+        tokens=tuple(tokens),
+        meta=meta,
+        units=tuple(units),
+        env=env,
+        blocks=blocks,
     )
