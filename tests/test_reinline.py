@@ -47,6 +47,7 @@ PROSE = (
     "[a](b) です", "[a]: b", "[^1]: 注", "[a\\]]: b", "<b>太字</b>です", "<b>", "<div>x",
     "<https://example.org> 参照", "<span lang=\"en\">x</span>", "1.5 mm", "+ 項目", "+1",
     "<p>段落", "<em>x</em> y", "<script>x</script>", "*", "**", "- ", "1)", "[^1]",
+    "a | b 表", ":-", "-|-", ":--:", "<user@example.org> 宛", "`a|b` の値", "<ftp://x.org/a>",
 )
 
 
@@ -177,13 +178,13 @@ def test_sample_is_taken_inline_only_and_exact() -> None:
 
 
 @pytest.mark.parametrize("translation", [
-    "# 見出し", "- 項目", "* 項目", "+ 項目", "> 引用", "a | b", "1. 番号", "2) 番号", "[x]: /u",
+    "# 見出し", "- 項目", "* 項目", "+ 項目", "> 引用", "1. 番号", "2) 番号", "[x]: /u",
     "[^1]: 注", "<div>", "<b>", "<p>段落", "<!-- x -->", "```", "~~~ x", "***", "_ _ _",
     "見出し #", "末尾\\", "行\n改行", " 先頭",
 ])
 def test_what_could_open_a_block_is_parsed_whole(translation: str) -> None:
     """Put as it is (not escaped as reassembly escapes it), such a text is refused."""
-    document = segment("Intro text.\n\n| a | b |\n| - | - |\n| c | d |\n", Path("r.md"))
+    document = segment("Intro text.\n***\n\n| a | b |\n| - | - |\n| c | d |\n", Path("r.md"))
     for index, unit in enumerate(document.units):
         assert unit.span is not None
         pieces = {index: (unit.span.start, unit.span.end, translation, translation)}
@@ -218,3 +219,31 @@ def test_a_rule_at_the_top_is_parsed_whole() -> None:
     assert reparse_inline(document, pieces, frozenset(), text) is None
     document = segment("Foo\n---\nBar\n", Path("report.md"))
     assert same_as_whole(document, pieces_for(document, {"Foo": "&#x66;oo", "Bar": "訳"}))
+
+
+def test_pipes_in_a_paragraph_before_a_line_no_row_can_be() -> None:
+    """A pipe cannot make a paragraph a table's header when the line after it cannot be a
+    delimiter row (blank, text, a list item); text
+    of pipes, dashes and colons alone could be the delimiter row under a heading with a pipe
+    (markdown-it-py then makes a table of the two: shown by the whole parse)."""
+    for source in ("Intro text.\n\nMore text.\n", "Intro text.\n***\n", "- Intro text.\n- b\n"):
+        document = segment(source, Path("r.md"))
+        assert same_as_whole(document, pieces_for(document, {"Intro text.": "a | b の値"}))
+    document = segment("| a | b |\n| - | - |\n| c | d |\n", Path("r.md"))  # never in a cell
+    for index, unit in enumerate(document.units):
+        assert unit.span is not None
+        pieces = {index: (unit.span.start, unit.span.end, "x | y", "x | y")}
+        text = reassembly._splice(document.text, list(pieces.values()))
+        assert reparse_inline(document, pieces, frozenset(), text) is None
+    document = segment("- Intro text.\n- --\n", Path("r.md"))  # a line a row could be
+    pieces = pieces_for(document, {"Intro text.": "a | b の値"})
+    text = reassembly._splice(document.text, list(pieces.values()))
+    assert reparse_inline(document, pieces, frozenset(), text) is None
+    for heading, row in (("# A |", ":-"), ("# A |", "|-"), ("# A | B", "-|-"), ("# A | B", ":-:|:-:")):
+        document = segment(f"{heading}\nText here.\n", Path("r.md"))
+        unit = document.units[1]
+        assert unit.span is not None
+        pieces = {1: (unit.span.start, unit.span.end, row, row)}
+        text = reassembly._splice(document.text, list(pieces.values()))
+        assert reparse_inline(document, pieces, frozenset(), text) is None
+        assert "table_open" in [t.type for t in parse(text)]

@@ -46,9 +46,11 @@ _OPENS_BLOCK = re.compile(
     r"|[-*_][-*_ \t]*$"
     r"|```|~~~"  # code fence
     r"|\[\^?(?:[^\]\\]|\\.)*\]:"  # link reference or footnote definition
-    # HTML: anything but an inline element's opening tag with text after it.
-    r"|<(?!(?:a|abbr|b|bdi|bdo|cite|code|em|i|kbd|mark|q|ruby|s|small|span|strong|sub|sup"
-    r"|u)(?=[\s/>])[^<>\n]*>\S)"
+    # HTML: anything but an inline element's opening tag with text after it, or an autolink.
+    r"|<(?!(?:a|abbr|b|bdi|bdo|big|br|cite|code|data|del|dfn|em|font|i|img|ins|kbd|label"
+    r"|mark|q|ruby|s|samp|small|span|strike|strong|sub|sup|time|tt|u|var|wbr)"
+    r"(?=[\s/>])[^<>\n]*>\S"
+    r"|[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>|[^<>\s@]+@[^<>\s]+>)"
 )
 # What ends a heading's text (closing hashes) or escapes the pipe that ends a cell.
 _CLOSING = frozenset("\\#")
@@ -56,15 +58,36 @@ _MARK = re.compile(r"<span [^<>\n]*>")
 _MARK_END = "</span>"
 
 
-def _plain_line(text: str) -> bool:
-    """Can ``text``, in place of a block's text, only be that block's text?"""
+def _plain_line(text: str, no_row_after: bool = False) -> bool:
+    """Can ``text``, in place of a block's text, only be that block's text?
+
+    A pipe is allowed only when the line after the block cannot be a table's delimiter row
+    (``no_row_after``): then the text cannot be a table's header row. Text made only of
+    pipes, dashes and colons could be the delimiter row of a table above it."""
     return (
         bool(text)
         and text == text.strip()
         and text[-1] not in _CLOSING
-        and not any(c in text for c in "\n\r\0|")
+        and not any(c in text for c in "\n\r\0")
+        and ("|" not in text or no_row_after)
+        and bool(text.strip("|-: \t"))
         and not _OPENS_BLOCK.match(text)
     )
+
+
+# A line that may be a table's delimiter row (``|---|:-:``), after any container marks.
+_ROW = re.compile(r"[|:-][|: \t-]*")
+
+
+def _no_row_after(source: str, end: int) -> bool:
+    """Is the line after the one ``end`` is on blank, or absent, or anything but a line
+    that could be a table's delimiter row?"""
+    line_end = source.find("\n", end)
+    if line_end < 0:
+        return True
+    next_end = source.find("\n", line_end + 1)
+    line = source[line_end + 1 : next_end if next_end >= 0 else len(source)]
+    return not _ROW.fullmatch(line.lstrip("> \t").rstrip())
 
 
 def _mark_content(piece: Piece, source: str, token: Token) -> str | None:
@@ -97,12 +120,15 @@ def _placed(
         if unit.token_index < 1:  # a link title (in the environment), or a field on lines
             return None
         token = document.tokens[unit.token_index]
-        if document.tokens[unit.token_index - 1].type not in _OPENERS:
+        opener = document.tokens[unit.token_index - 1].type
+        if opener not in _OPENERS:
             return None
         if index in trusted:
             content = _mark_content(piece, document.text, token)
         else:
-            content = text if text == expected and _plain_line(text) else None
+            pipes = opener in ("paragraph_open", "heading_open") and "|" in text
+            plain = _plain_line(text, pipes and _no_row_after(document.text, end))
+            content = text if text == expected and plain else None
         if content is None:
             return None
         placed[id(token)] = content, len(text) - (end - start)
