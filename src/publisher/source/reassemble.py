@@ -151,9 +151,6 @@ def _prefix(text: str, start: int) -> str:
     return text[text.rfind("\n", 0, start) + 1 : start]
 
 
-_Piece = Piece  # start, end, text to splice, msgid it must read back as
-
-
 def _title(text: str) -> tuple[str, str]:
     """A link title as it goes between its quotes (or parentheses): one line, with every
     backslash, quote, parenthesis and ampersand escaped; and the title it reads as."""
@@ -161,7 +158,7 @@ def _title(text: str) -> tuple[str, str]:
     return re.sub(r"""([\\"'()&])""", r"\\\1", title), title
 
 
-def _piece(document: Document, unit: Unit, msgstr: str, hard: bool) -> _Piece:
+def _piece(document: Document, unit: Unit, msgstr: str, hard: bool) -> Piece:
     assert unit.span is not None
     start, end = unit.span.start, unit.span.end
     if unit.kind is UnitKind.FIELD:
@@ -173,7 +170,7 @@ def _piece(document: Document, unit: Unit, msgstr: str, hard: bool) -> _Piece:
     return start, end, *safe_inline(unit, msgstr, _prefix(document.text, start), hard)
 
 
-def _splice(text: str, pieces: list[_Piece]) -> str:
+def _splice(text: str, pieces: list[Piece]) -> str:
     out, position = [], 0
     for start, end, piece, _ in sorted(pieces):
         out.append(text[position:start])
@@ -210,7 +207,7 @@ def _first_difference(tokens: list, document: Document, expected: dict[int, str]
 
 
 def _check(
-    document: Document, pieces: dict[int, _Piece], trusted: frozenset[int] = frozenset()
+    document: Document, pieces: dict[int, Piece], trusted: frozenset[int] = frozenset()
 ) -> _Check:
     """Re-parse with ``pieces`` placed and see which of them misbehave (the ``trusted``
     ones are ours, not a translator's: their HTML is meant)."""
@@ -245,7 +242,7 @@ def _check(
     )
 
 
-def _suspects(document: Document, pieces: dict[int, _Piece], first: int) -> list[int]:
+def _suspects(document: Document, pieces: dict[int, Piece], first: int) -> list[int]:
     """Pieces in the top-level block where the structure first differs (all if none)."""
     start = end = 0
     depth = 0
@@ -262,7 +259,7 @@ def _suspects(document: Document, pieces: dict[int, _Piece], first: int) -> list
     return sorted(inside or pieces, key=lambda i: pieces[i][0])
 
 
-def _culprit(document: Document, pieces: dict[int, _Piece]) -> int:
+def _culprit(document: Document, pieces: dict[int, Piece]) -> int:
     """The first piece (in source order) that breaks the block structure when it is placed
     after every piece before it.
 
@@ -288,7 +285,7 @@ def _culprit(document: Document, pieces: dict[int, _Piece]) -> int:
     return ordered[high - 1]
 
 
-def _language_piece(document: Document, language: str) -> list[_Piece]:
+def _language_piece(document: Document, language: str) -> list[Piece]:
     """Say the edition's language in its front matter, where the source says its own."""
     if not document.tokens or document.tokens[0].type != "front_matter":
         return []
@@ -298,8 +295,8 @@ def _language_piece(document: Document, language: str) -> list[_Piece]:
 
 
 def _marks(
-    document: Document, pieces: dict[int, _Piece], translated: tuple[bool, ...], source: str
-) -> dict[int, _Piece]:
+    document: Document, pieces: dict[int, Piece], translated: tuple[bool, ...], source: str
+) -> dict[int, Piece]:
     """Passages left in the source language, wrapped in ``<span lang="...">`` so that a
     Markdown renderer keeps the mark: what the edition's pieces do not change."""
     marks = _mark_candidates(document, translated, source)
@@ -319,7 +316,7 @@ def _marks(
 
 def _mark_candidates(
     document: Document, translated: tuple[bool, ...], source: str
-) -> dict[int, _Piece]:
+) -> dict[int, Piece]:
     """A mark for each passage left in the source language, before any is checked."""
     opening = f'<span lang="{html.escape(source)}" class="fallback">'
     marks = {}
@@ -339,7 +336,7 @@ def _mark_candidates(
 
 
 def _translated(
-    document: Document, translations: Translations, pieces: dict[int, _Piece]
+    document: Document, translations: Translations, pieces: dict[int, Piece]
 ) -> tuple[bool, ...]:
     """For each unit: does the edition show its translation?"""
     return tuple(
@@ -349,8 +346,8 @@ def _translated(
 
 
 def _marked_at_once(
-    document: Document, translations: Translations, pieces: dict[int, _Piece], source: str
-) -> tuple[dict[int, _Piece], tuple[bool, ...], _Parsed | None] | None:
+    document: Document, translations: Translations, pieces: dict[int, Piece], source: str
+) -> tuple[dict[int, Piece], tuple[bool, ...], _Parsed | None] | None:
     """The marks and what is translated, when every translation and every mark fits the
     page as it stands (the usual case): one parse verifies them all. None when something
     does not fit, for the step-by-step way (translations first, then marks)."""
@@ -369,7 +366,7 @@ def reassemble(
 
     With ``mark`` (the source language), passages shown in it are wrapped in an HTML span
     that says so, for editions read as Markdown."""
-    pieces: dict[int, _Piece] = {}
+    pieces: dict[int, Piece] = {}
     for index, unit in enumerate(document.units):
         msgstr = translations.texts.get(unit.msgid)
         if msgstr and msgstr != unit.msgid and unit.span is not None:

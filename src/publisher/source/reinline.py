@@ -4,13 +4,14 @@ Reassembly verifies each edition by parsing it again (see :mod:`publisher.source
 Most of what it puts in a page cannot change a block, and then the block rules would only find
 the source's blocks again, at a cost larger than the inline rules': a translation that is one
 line of prose (it starts with nothing that opens a block, ends with nothing that closes a
-heading or escapes a cell's pipe, holds no pipe), put where a paragraph's, a heading's or a
-table cell's text was; a mark around a passage left in the source language; a front-matter
-value on one line. For such pieces, :func:`reparse_inline` takes the source's tokens as the
-block rules left them (:class:`~publisher.source.markdown.BlockStage`), puts the new texts in
-their inline tokens, moves line numbers and offsets by what the pieces add or remove, and runs
-only the core rules that follow the block rules: the tokens and environment a parse of the
-whole edition gives (``tests/test_reinline.py`` compares them on the CommonMark examples).
+heading or escapes a cell's pipe, holds a pipe only where no delimiter row can follow), put
+where a paragraph's, a heading's or a table cell's text was; a mark around a passage left in
+the source language; a front-matter value on one line. For such pieces,
+:func:`reparse_inline` takes the source's tokens as the block rules left them
+(:class:`~publisher.source.markdown.BlockStage`), puts the new texts in their inline tokens,
+moves line numbers and offsets by what the pieces add or remove, and runs only the core rules
+that follow the block rules: the tokens and environment a parse of the whole edition gives
+(``tests/test_reinline.py`` compares them on the CommonMark examples and real documents).
 Anything else, and it returns ``None``: the edition is parsed whole.
 """
 

@@ -34,7 +34,7 @@ class MarkdownBuilder(Builder):
         text = _without_directives(
             edition.text,
             edition.parsed[0] if edition.parsed else None,
-            _notes_stand_alone(editions.document),
+            "i18n" in edition.text and _notes_stand_alone(editions.document),
         )
         if language != editions.source_language:
             text = _with_share(text, editions.source_language, editions.percent[language])
