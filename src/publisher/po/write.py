@@ -386,12 +386,23 @@ def _wrapped(prefix: str, keyword: str, value: str, page_width: int | None) -> t
     for index, segment in enumerate(segments):
         portion = segment.translate(ESCAPES) if NEEDS_ESCAPE.search(segment) else segment
         prohibited = _escape_interiors(portion, segment.endswith("\n"))
-        start = len(keyword) + 1 if first_line else 0
-        breaks = line_breaks(portion, prohibited, width, start)
-        if first_line and portion and (index < len(segments) - 1 or start > width or breaks):
-            lines.append(f'{prefix}{keyword} ""')
-            first_line = False
+        if first_line and portion:
+            # The first line starts after the keyword. When the string does not stay on it,
+            # GNU writes `keyword ""` and lays the string out from column 0: ask for those
+            # breaks first. Breaks from column 0 mean breaks after the keyword too (a later
+            # start only moves lines on), so the second question is asked only without them.
+            start = len(keyword) + 1
             breaks = line_breaks(portion, prohibited, width, 0)
+            if (
+                index < len(segments) - 1
+                or start > width
+                or breaks
+                or line_breaks(portion, prohibited, width, start)
+            ):
+                lines.append(f'{prefix}{keyword} ""')
+                first_line = False
+        else:
+            breaks = line_breaks(portion, prohibited, width, len(keyword) + 1 if first_line else 0)
         head = f"{prefix}{keyword} " if first_line else prefix
         first_line = False
         cut = 0
