@@ -117,7 +117,7 @@ def _msgid_lines(text: str) -> list[int]:
 
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_WORD = re.compile(rf"(?:(?![{_CJK}])[^\W\d_])+")
+_WORD = re.compile(rf"[^\W\d_{_CJK}]+")  # letters, CJK ones aside
 _CJK_RUN = re.compile(rf"[{_CJK}]{{2,}}")
 #: Keys of a unit used to find its near matches: its rarest ones.
 _RARE = 6
@@ -133,10 +133,12 @@ def _keys(text: str) -> set[str]:
     >>> sorted(_keys("Conclusion"))
     ['conclusion']
     """
-    words = [word.lower() for word in _WORD.findall(text)]
+    ascii = text.isascii()  # (lowered whole, the words are the same)
+    words = _WORD.findall(text.lower()) if ascii else [w.lower() for w in _WORD.findall(text)]
     keys = {f"{a} {b}" if a < b else f"{b} {a}" for a, b in pairwise(words)} or set(words)
-    for run in _CJK_RUN.findall(text):
-        keys.update(run[i : i + 3] for i in range(max(1, len(run) - 2)))
+    if not ascii:
+        for run in _CJK_RUN.findall(text):
+            keys.update(run[i : i + 3] for i in range(max(1, len(run) - 2)))
     return keys
 
 
