@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import REPO
 from publisher.errors import CatalogError
+from publisher.po.grammar import parse_references
 from publisher.po.model import Catalog, Message
 from publisher.po.read import read_catalog
 from publisher.po.write import format_catalog
@@ -307,3 +308,36 @@ def test_fast_path_never_reads_what_the_strict_reader_refuses(cat: Catalog, junk
     for sample in (text, text[:at] + junk + text[at:]):
         quick, strict = _both(sample.encode())
         assert quick is None or quick == strict
+
+
+# A "#:" line as a translator's tool or a hand may write it: file names with and without
+# line numbers, "./", colons in odd places, leading zeros, tabs, runs of spaces.
+_REFERENCE_TOKENS = st.sampled_from(
+    ["a.md", "./b.md", "c.md:12", "d.md:012", "e.md:0", "f.md:", ":7", ":", "3", "g:h.md:5",
+     "i.md:99999999999999999999", "j.md:18446744073709551615", "k.md:1", "l.md:1", "./l.md:1",
+     "m\u00a0n.md:2", "o\u3000p.md:3", "q\x1cr.md:4"]
+)
+_REFERENCE_SPACES = st.sampled_from([" ", "  ", "\t", " \t "])
+
+
+@settings(max_examples=120, deadline=None)
+@given(tokens=st.lists(st.tuples(_REFERENCE_SPACES, _REFERENCE_TOKENS), min_size=1, max_size=6),
+       trailing=st.sampled_from(["", " ", "\t"]))
+def test_references_are_read_as_msgcat_reads_them(tokens, trailing, tmp_path_factory) -> None:
+    """Whatever a "#:" line holds, the references read and written again are those msgcat
+    settles on (the reader's quick way with plain "file:line" lines included). msgcat's
+    first pass is not always its last: "./a.md:1 a.md:1" becomes "a.md:1 a.md:1", then
+    "a.md:1"; a catalog written here is one msgcat leaves as it is."""
+    tmp_path = tmp_path_factory.mktemp("refs")
+    line = "#:" + "".join(space + token for space, token in tokens) + trailing
+    text = HEAD + f'{line}\nmsgid "a"\nmsgstr "b"\n'
+    settled, passes = run_msgcat(text, 79, tmp_path), 1
+    while (again := run_msgcat(settled, 79, tmp_path)) != settled:
+        settled, passes = again, passes + 1
+        assert passes < 4
+    entry = read(text).messages[0]
+    assert format_catalog(read(text), 79) == settled
+    # The quick way reads what GNU's grammar (the way for any line) reads.
+    parsed = [name if number is None else f"{name}:{number}"
+              for name, number in parse_references(line[2:])]
+    assert entry.references == tuple(dict.fromkeys(parsed))

@@ -17,6 +17,7 @@ __all__ = [
     "FLAG_SPLIT",
     "SOLARIS_REFERENCE",
     "parse_references",
+    "reference_strings",
     "unique_references",
     "reference_lines",
     "split_solaris_references",
@@ -124,6 +125,21 @@ def parse_references(text: str) -> list[tuple[str, int | None]]:
         name, number, pos = _reference_at(text, token.start(), token.end())
         positions.append((name, number))
     return positions
+
+
+# The references most files hold: "file:line" tokens after single spaces, each line number
+# as GNU prints it (no leading zero, far from overflow). They read as written.
+_PLAIN_REFERENCES = re.compile(r"(?: [^ \t\n:]+:[1-9][0-9]{0,17})+ *")
+
+
+def reference_strings(text: str) -> list[str]:
+    """The references of a ``#:`` comment's text as ``file:line`` (or ``file``) strings, as
+    :func:`parse_references` reads them."""
+    if _PLAIN_REFERENCES.fullmatch(text):
+        return [token for token in text.split(" ") if token]  # (GNU splits at " \t\n" only)
+    return [
+        name if number is None else f"{name}:{number}" for name, number in parse_references(text)
+    ]
 
 
 def unique_references(text: str) -> list[tuple[str, int | None]]:

@@ -128,6 +128,6 @@ def _value(lexer: Lexer, block: str | None, line: int) -> str | None:
     if block is None:
         return None
     parts = _STRING.findall(block)
-    if any("\\" in part or "\x04" in part for part in parts):
+    if "\\" in block or "\x04" in block:  # (outside the strings, a block has neither)
         parts = [lexer.unescape(part, line) for part in parts]
     return parts[0] if len(parts) == 1 else "".join(parts)

@@ -42,7 +42,7 @@ from publisher.po.encoding import (
     decode,
     header_charset,
 )
-from publisher.po.grammar import SOLARIS_REFERENCE, flag_tokens, parse_references
+from publisher.po.grammar import SOLARIS_REFERENCE, flag_tokens, reference_strings
 from publisher.po.lexer import COMMENT, KEYWORD, STRING, Lexer, Token
 from publisher.po.model import Catalog, Message
 from publisher.po.quickread import quick_entries
@@ -168,7 +168,10 @@ class _EntryReader:
         if first == ".":
             self.extracted.append(text[2:] if text[1:2] == " " else text[1:])
         elif first == ":":
-            self.add_references(parse_references(text[1:]))
+            references = self.references
+            for ref in reference_strings(text[1:]):
+                if ref not in references:
+                    references.append(ref)
         elif first in (",", "!"):
             self.flags = flag_tokens(text[1:])  # each #, line replaces the flags, as in GNU
         else:
