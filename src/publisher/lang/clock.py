@@ -49,9 +49,11 @@ _PATTERNS = (
 )
 _TIMES = tuple(re.compile(pattern, re.IGNORECASE) for pattern in _PATTERNS)
 # What each pattern cannot match without: most texts need none of them looked at.
-_HINTS = tuple(
-    re.compile(hint, re.IGNORECASE) for hint in ("時", "시", r"\d:\d", r"\d\.\d", r"[ap]\.?m|clock")
-)
+_HINT_TEXTS = ("時", "시", r"\d:\d", r"\d\.\d", r"[ap]\.?m|clock")
+_HINTS = tuple(re.compile(hint, re.IGNORECASE) for hint in _HINT_TEXTS)
+# Any of them: one look at a text that has none (most texts with a number).
+_ANY_HINT = re.compile("|".join(_HINT_TEXTS), re.IGNORECASE)
+_DIGIT = re.compile(r"\d|시")  # every time has one (세 시 too)
 
 
 def _read(match: re.Match[str]) -> Time | None:
@@ -79,7 +81,7 @@ def times(text: str) -> tuple[list[Time], str]:
     >>> [(t.text, t.minutes, t.exact) for t in found], rest.split()
     ([('9:00 am', 540, True), ('4 p.m.', 960, True)], ['from', 'to', '(1', 'hour', 'for', 'lunch)'])
     """
-    if not re.search(r"\d|시", text):
+    if not _DIGIT.search(text) or not _ANY_HINT.search(text):
         return [], text
     found: list[tuple[int, Time]] = []
 

@@ -100,9 +100,9 @@ def _found(text: str) -> list[SourceNumber]:
     place = None  # the place value of the last scaled group, while a compound goes on
     end = -1
     for match in _NUMBER.finditer(text):
-        written, scales = match.group(1), match.group(2)
-        plain = _THOUSANDS.sub("", written)
-        power = sum(_SCALES[word.lower()] for word in _SCALE_WORD.findall(scales))
+        written, scales = match.groups()
+        plain = _THOUSANDS.sub("", written) if "," in written else written
+        power = sum(_SCALES[word.lower()] for word in _SCALE_WORD.findall(scales)) if scales else 0
         try:
             value = Decimal(plain) * 10**power
         except InvalidOperation:  # 1,2,3 or a decimal comma: compared as written only

@@ -81,23 +81,17 @@ _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _MARKUP = re.compile(r"[\\`*_\[\]<>!&^~|\n\r]|://|@|www\.", re.IGNORECASE)
 
 
+# The counts of plain text: one empty Counter for all (an Inline is shared through the
+# cache below, so nothing changes its counters in place).
+_NONE: Counter = Counter()
+
+
 @lru_cache(maxsize=4096)
 def inline(text: str, references: References = ()) -> Inline:
     """The inline elements of ``text``, ``[text][label]`` resolved through ``references``."""
     if not _MARKUP.search(text):
-        return Inline(
-            Counter(),
-            Counter(),
-            Counter(),
-            Counter(),
-            Counter(),
-            Counter(),
-            Counter(),
-            0,
-            0,
-            text,
-            text,
-        )
+        none = _NONE
+        return Inline(none, none, none, none, none, none, none, 0, 0, text, text)
     env = (
         {"references": {label: {"href": href, "title": title} for label, href, title in references}}
         if references
