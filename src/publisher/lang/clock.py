@@ -49,11 +49,15 @@ _PATTERNS = (
 )
 _TIMES = tuple(re.compile(pattern, re.IGNORECASE) for pattern in _PATTERNS)
 # What each pattern cannot match without: most texts need none of them looked at.
-_HINT_TEXTS = ("時", "시", r"\d:\d", r"\d\.\d", r"[ap]\.?m|clock")
-_HINTS = tuple(re.compile(hint, re.IGNORECASE) for hint in _HINT_TEXTS)
-# Any of them: one look at a text that has none (most texts with a number).
-_ANY_HINT = re.compile("|".join(_HINT_TEXTS), re.IGNORECASE)
-_DIGIT = re.compile(r"\d|시")  # every time has one (세 시 too)
+_HINTS = tuple(
+    re.compile(hint, re.IGNORECASE) for hint in ("時", "시", r"\d:\d", r"\d\.\d", r"[ap]\.?m|clock")
+)
+# What some pattern needs, in one look (a digit then 時 or 시, a colon and a digit, or am, pm,
+# o'clock; a Korean hour then 시): most texts with a number have none.
+_SIGN = re.compile(
+    rf"\d(?:時|\s?시|:\d|\s*(?:{_MERIDIEM}|o['\u2019]clock\b))|(?:{_HOURS_KO})\s?시",
+    re.IGNORECASE,
+)
 
 
 def _read(match: re.Match[str]) -> Time | None:
@@ -81,8 +85,13 @@ def times(text: str) -> tuple[list[Time], str]:
     >>> [(t.text, t.minutes, t.exact) for t in found], rest.split()
     ([('9:00 am', 540, True), ('4 p.m.', 960, True)], ['from', 'to', '(1', 'hour', 'for', 'lunch)'])
     """
-    if not _DIGIT.search(text) or not _ANY_HINT.search(text):
+    if not _SIGN.search(text):
         return [], text
+    return _all_times(text)
+
+
+def _all_times(text: str) -> tuple[list[Time], str]:
+    """:func:`times` without the first look."""
     found: list[tuple[int, Time]] = []
 
     def taken(match: re.Match[str]) -> str:

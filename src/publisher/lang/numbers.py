@@ -179,7 +179,40 @@ def missing_numbers(source: str, translation: str, language: str) -> list[Source
     says fewer times, each once: times first, then numbers in the source's order."""
     if not _HINT.search(source) and (source.isascii() or not any(map(str.isdigit, source))):
         return []  # (an ASCII digit is a \d; other scripts' digits are looked for too)
+    if _written_alike(source, translation):
+        return []
     return list(_missing(source, translation, language))
+
+
+# What may make digits say another number than they spell, besides a time of day and a
+# scale word: an address (its digits are no number) and a Japanese era (令和6年 is 2024).
+_NOT_AS_SPELT = re.compile(r"@|://|www\.|令和|平成|昭和", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)  # a source text is checked against each of its translations
+def _spelt_numbers(text: str) -> Counter[str] | None:
+    """The numbers of a text as written, counted, when each says what its digits spell:
+    no address, time of day, era year or scale word in the text (else None)."""
+    text = unicodedata.normalize("NFKC", text)
+    if _NOT_AS_SPELT.search(text) or times(text)[0]:
+        return None
+    found: Counter[str] = Counter()
+    for match in _NUMBER.finditer(text):
+        if match.group(2):  # a scale word: 4.2 million, 1조 2천억 (one number)
+            return None
+        found[match.group(1)] += 1
+    return found
+
+
+def _written_alike(source: str, translation: str) -> bool:
+    """Does the translation write each number of the source as the source does, as often
+    or more? Then it says every one (what most translations do, found without weighing
+    what each number is worth: :func:`_missing` agrees, as the tests check)."""
+    wanted = _spelt_numbers(source)
+    if wanted is None:
+        return False
+    said = _spelt_numbers(translation)
+    return said is not None and all(said[number] >= count for number, count in wanted.items())
 
 
 @lru_cache(maxsize=4096)  # a repeated passage (boilerplate) repeats its translation

@@ -1,0 +1,106 @@
+"""The number check's quick answer: a translation that writes every number of its source as
+the source writes it says them all, and the full reading of numbers (values, times of day,
+words, scale words, era years) agrees whenever the quick answer is given."""
+
+from __future__ import annotations
+
+import polib
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO
+from publisher.lang.numbers import _missing, _written_alike, missing_numbers
+
+# Pieces of text that give numbers other meanings than their digits: times of day, scale
+# words, era years, addresses, characters NFKC turns into digits, words around them.
+_PIECES = [
+    "3", "12", "2024", "1,200", "4.2", "4,2", "1,2,3", "09", "０５", "①", "²", "9", "15",
+    "9:00", "9:30", " am", " pm", " p.m.", " o'clock", "時", "午後", "午前", "시", "세 시", "오후 ",
+    " million", "万", "千", "억", "조", "천", "割", "令和", "6年", "元年", "年",
+    "https://example.org/2019", "info2@example.org", "www.x.org/3",
+    " people", " program", " 人", "。", "、", " ", " ", "、第", "번", " of ", "twelve", "二十六",
+]
+_TEXT = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8).map("".join)
+
+
+def _pairs_of_the_sample() -> list[tuple[str, str, str]]:
+    """Every translated entry of the sample project's catalogs, both ways round."""
+    pairs = []
+    for path in sorted((REPO / "locales").glob("*/**/*.po")):
+        language = path.relative_to(REPO / "locales").parts[0]
+        for entry in polib.pofile(str(path)):
+            if entry.msgstr and not entry.obsolete:
+                pairs.append((entry.msgid, entry.msgstr, language))
+                pairs.append((entry.msgstr, entry.msgid, "en"))
+    return pairs
+
+
+@settings(max_examples=600, deadline=None)
+@given(source=_TEXT, translation=_TEXT, language=st.sampled_from(["en", "ja", "ko"]))
+def test_the_quick_answer_agrees_with_the_full_reading(source, translation, language):
+    if _written_alike(source, translation):
+        assert _missing(source, translation, language) == ()
+
+
+@settings(max_examples=300, deadline=None)
+@given(source=_TEXT, extra=_TEXT, language=st.sampled_from(["en", "ja", "ko"]))
+def test_a_translation_holding_the_source_agrees_too(source, extra, language):
+    """The source's own pieces, with more around them: the quick answer is often given."""
+    translation = extra + source + extra
+    if _written_alike(source, translation):
+        assert _missing(source, translation, language) == ()
+
+
+def test_the_quick_answer_agrees_on_the_sample_translations():
+    pairs = _pairs_of_the_sample()
+    quick = [pair for pair in pairs if _written_alike(pair[0], pair[1])]
+    assert len(pairs) > 150
+    assert len(quick) > 40  # taken often: not a check of nothing
+    for source, translation, language in quick:
+        assert _missing(source, translation, language) == (), (source, translation)
+
+
+@pytest.mark.parametrize(("source", "translation", "language"), [
+    ("It starts at 9 pm.", "It starts at 9 am.", "en"),  # a time of day
+    ("It began in 6.", "令和6年に始まった。", "ja"),  # an era year
+    ("in 2019", "see https://example.org/2019", "en"),  # digits of an address
+    ("1조 and 2천억", "1조 2천억", "ko"),  # scale words: one number, not two
+    ("It cost 4.2 million.", "4.2万かかった。", "ja"),  # another scale
+])
+def test_the_quick_answer_is_not_given_where_digits_say_something_else(
+        source, translation, language):
+    """Each of these writes the source's digits again but does not say its number: the full
+    reading finds it missing, and the quick answer stays out of the way."""
+    full = _missing(source, translation, language)
+    assert full != ()
+    assert not _written_alike(source, translation)
+    assert missing_numbers(source, translation, language) == list(full)
+
+
+# Pieces of times of day as the three languages write them, and near misses.
+_CLOCK_PIECES = [
+    "9", "12", "0", "25", "９", ":", ":00", ".30", ".", " ", "  ", "am", "AM", "a.m.", "p.m", "pm",
+    "PM", "o'clock", "o\u2019clock", "時", "時間", "分", "半", "午前", "午後", "시", "시간", "시즌", "분",
+    "반", "오전", "오후", "세", "열한", "한", "스물", "program", "amend", "Vietnam", "時代", "x",
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=st.lists(st.sampled_from(_CLOCK_PIECES), min_size=1, max_size=7).map("".join))
+@example(text="at 9 o'clock")
+@example(text="at 9o\u2019clock")
+@example(text="at 9.30 pm")
+@example(text="at 9:00")
+@example(text="at 9 a.m.")
+@example(text="at 9PM")
+@example(text="午後9時に")
+@example(text="오후 세 시 반")
+@example(text="열한시")
+@example(text="9시 30분")
+def test_the_first_look_for_a_time_misses_none(text):
+    """The one pattern :func:`times` looks with first finds a sign of every time its patterns
+    read in full."""
+    from publisher.lang.clock import _all_times, times
+
+    assert times(text) == _all_times(text)
