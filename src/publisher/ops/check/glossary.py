@@ -83,11 +83,27 @@ def _contains(text: str, form: str, language: str, compound: bool) -> bool:
     if language.split("-")[0] in UNSPACED_LANGUAGES or not form[:1].isascii():
         return form in text
     english = language.split("-")[0] == "en"
-    return _word_pattern(form, english, compound).search(text) is not None
+    pattern, before = _word_pattern(form, english, compound)
+    # The term where what comes before it is no part of a word: looked for without a
+    # look-behind in the pattern, which would stop the search from skipping ahead.
+    at = 0
+    while (match := pattern.search(text, at)) is not None:
+        start = match.start()
+        if not start or not before.match(text, start - 1):
+            return True
+        at = start + 1
+    return False
+
+
+_WORD_EDGE = re.compile(r"\w")
+_WORD_OR_HYPHEN_EDGE = re.compile("[\\w\\-\u2010\u2011]")
 
 
 @functools.lru_cache(maxsize=4096)
-def _word_pattern(form: str, english: bool, compound: bool) -> re.Pattern[str]:
+def _word_pattern(
+    form: str, english: bool, compound: bool
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The term's pattern (up to what may follow it), and what may not come before it."""
     words = [re.escape(word) for word in _JOINERS.split(form.strip())]
     last = words[-1]
     if english and form[-1:].isalpha():
@@ -97,7 +113,8 @@ def _word_pattern(form: str, english: bool, compound: bool) -> re.Pattern[str]:
             last += "(?:s|es)?"
     term = _JOINER.join([*words[:-1], last])
     edge = "\\w" if compound else "\\w\\-\u2010\u2011"
-    return re.compile(rf"(?<![{edge}]){term}(?![{edge}])", re.IGNORECASE)
+    before = _WORD_EDGE if compound else _WORD_OR_HYPHEN_EDGE
+    return re.compile(rf"{term}(?![{edge}])", re.IGNORECASE), before
 
 
 def contains_any(text: str, forms: tuple[str, ...], language: str) -> bool:

@@ -1,6 +1,8 @@
-"""The number check's quick answer: a translation that writes every number of its source as
-the source writes it says them all, and the full reading of numbers (values, times of day,
-words, scale words, era years) agrees whenever the quick answer is given."""
+"""The quick ways of ``check``'s rules, each held to the full way it stands for: a
+translation that writes every number of its source as the source writes it says them all
+(the full reading of numbers, times of day, words, scale words and era years agrees); the
+first look for a time of day misses none; a glossary term found without a look-behind is
+found where the look-behind pattern finds it."""
 
 from __future__ import annotations
 
@@ -104,3 +106,29 @@ def test_the_first_look_for_a_time_misses_none(text):
     from publisher.lang.clock import _all_times, times
 
     assert times(text) == _all_times(text)
+
+
+# ------------------------------------------------------------------ glossary terms in words
+
+_TERM_TEXT_PIECES = ["sea", "wall", "walls", "Sea", "WALL", " ", "-", "\u2010", "x", "non-", "_",
+                     "policy", "policies", "Local", "local", "1", "é", ".", "sea wall", "seawall",
+                     "ab", "ab ab"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(text=st.lists(st.sampled_from(_TERM_TEXT_PIECES), min_size=1, max_size=8).map("".join),
+       form=st.sampled_from(["sea wall", "local policy", "wall", "Sea-Wall", "x", "ab ab"]),
+       english=st.booleans(), compound=st.booleans())
+@example(text="xab ab ab", form="ab ab", english=False, compound=False)  # one inside another
+def test_a_term_is_found_where_the_look_behind_pattern_finds_it(text, form, english, compound):
+    """The term is looked for without a look-behind in its pattern; the answer is that of
+    the pattern with it (what comes before the term: no letter, digit, or hyphen)."""
+    import re
+
+    from publisher.ops.check.glossary import _contains, _word_pattern
+
+    pattern, _ = _word_pattern(form, english, compound)
+    edge = "\\w" if compound else "\\w\\-\u2010\u2011"
+    whole = re.compile(rf"(?<![{edge}]){pattern.pattern}", re.IGNORECASE)
+    language = "en" if english else "fr"
+    assert _contains(text, form, language, compound) == (whole.search(text) is not None)
