@@ -54,10 +54,9 @@ _HINTS = tuple(
 )
 # What some pattern needs, in one look (a digit then 時 or 시, a colon and a digit, or am, pm,
 # o'clock; a Korean hour then 시): most texts with a number have none.
-_SIGN = re.compile(
-    rf"\d(?:時|\s?시|:\d|\s*(?:{_MERIDIEM}|o['\u2019]clock\b))|(?:{_HOURS_KO})\s?시",
-    re.IGNORECASE,
-)
+# (Two patterns: with the Korean hours in one alternation, no search could skip ahead.)
+_SIGN = re.compile(rf"\d(?:時|\s?시|:\d|\s*(?:{_MERIDIEM}|o['\u2019]clock\b))", re.IGNORECASE)
+_KOREAN_SIGN = re.compile(rf"(?:{_HOURS_KO})\s?시")
 
 
 def _read(match: re.Match[str]) -> Time | None:
@@ -85,7 +84,7 @@ def times(text: str) -> tuple[list[Time], str]:
     >>> [(t.text, t.minutes, t.exact) for t in found], rest.split()
     ([('9:00 am', 540, True), ('4 p.m.', 960, True)], ['from', 'to', '(1', 'hour', 'for', 'lunch)'])
     """
-    if not _SIGN.search(text):
+    if not _SIGN.search(text) and not ("시" in text and _KOREAN_SIGN.search(text)):
         return [], text
     return _all_times(text)
 
