@@ -132,3 +132,13 @@ def test_a_term_is_found_where_the_look_behind_pattern_finds_it(text, form, engl
     whole = re.compile(rf"(?<![{edge}]){pattern.pattern}", re.IGNORECASE)
     language = "en" if english else "fr"
     assert _contains(text, form, language, compound) == (whole.search(text) is not None)
+
+
+@pytest.mark.parametrize("msgstr", ["とても__重要だ。", "とても*重要だ。", "とても重要だ。**"])
+def test_a_lone_marker_in_plain_prose_is_still_seen(msgstr):
+    """A translation of plain prose that shows ``*`` or ``__`` as text is warned about: the
+    quick way out for prose on both sides looks for both markers."""
+    from publisher.ops.check.markup import markup_problems
+
+    found = list(markup_problems("It is very important.", msgstr, (), "en", "ja"))
+    assert [(severity, code) for severity, code, _ in found] == [("warning", "emphasis")]

@@ -186,7 +186,7 @@ def missing_numbers(source: str, translation: str, language: str) -> list[Source
 
 # What may make digits say another number than they spell, besides a time of day and a
 # scale word: an address (its digits are no number) and a Japanese era (令和6年 is 2024).
-_NOT_AS_SPELT = re.compile(r"@|://|www\.|令和|平成|昭和", re.IGNORECASE)
+_NOT_AS_SPELT = re.compile(r"@|://|[wW]{3}\.|令和|平成|昭和")
 
 
 @lru_cache(maxsize=4096)  # a source text is checked against each of its translations

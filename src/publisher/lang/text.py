@@ -65,7 +65,7 @@ URL = re.compile(
     r"|(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+(?![a-z0-9-])",
     re.IGNORECASE,
 )
-_ADDRESS_HINT = re.compile(r"@|://|www\.", re.IGNORECASE)
+_ADDRESS_HINT = re.compile(r"@|://|[wW]{3}\.")  # (no flag: a quick scan)
 
 
 def without_addresses(text: str) -> str:

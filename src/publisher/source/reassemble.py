@@ -114,7 +114,7 @@ def _escape_cell(text: str, hard: bool) -> tuple[str, str]:
 
 def _escape_heading(text: str, hard: bool) -> tuple[str, str]:
     text = _escape_line(_one_line(text), hard)
-    if match := _CLOSING_HASHES.search(text):
+    if "#" in text and (match := _CLOSING_HASHES.search(text)):
         text = text[: match.start(1)] + "\\" + text[match.start(1) :]
     return text, text
 

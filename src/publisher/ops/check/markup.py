@@ -78,7 +78,7 @@ _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 # What inline Markdown, an address or a line break needs: text without any of these is
 # read as it stands (most translations of prose), with nothing to parse.
-_MARKUP = re.compile(r"[\\`*_\[\]<>!&^~|\n\r]|://|@|www\.", re.IGNORECASE)
+_MARKUP = re.compile(r"[\\`*_\[\]<>!&^~|\n\r@]|://|[wW]{3}\.")  # (no flag: a quick scan)
 
 
 # The counts of plain text: one empty Counter for all (an Inline is shared through the
@@ -186,7 +186,7 @@ def markup_problems(
     """
     source = inline(msgid, references)
     target = inline(msgstr, references)
-    if _unmarked(source) and _unmarked(target) and not _LITERAL_MARKERS.search(target.text):
+    if _unmarked(source) and _unmarked(target) and not _shows_markers(target.text):
         return  # prose on both sides (most entries): nothing below could differ
 
     def same(old: str, new: str) -> bool:
@@ -220,7 +220,7 @@ def markup_problems(
                 "brackets, as in 「**地方創生**」は"
             ),
         )
-    elif _LITERAL_MARKERS.search(target.text) and not _LITERAL_MARKERS.search(source.text):
+    elif _shows_markers(target.text) and not _shows_markers(source.text):
         yield (
             WARNING,
             "emphasis",
@@ -229,7 +229,7 @@ def markup_problems(
                 "translation: check that each one has its pair"
             ),
         )
-    elif target.emphasis != source.emphasis and not _LITERAL_MARKERS.search(source.text):
+    elif target.emphasis != source.emphasis and not _shows_markers(source.text):
         # (when the source's own markers show as text, its count says nothing)
         passages = _count(source.emphasis, "emphasised passage")
         yield WARNING, "emphasis", (f"the source has {passages}, the translation {target.emphasis}")
@@ -245,6 +245,12 @@ def markup_problems(
 
 
 _LITERAL_MARKERS = re.compile(r"(?<!\\)(?:\*|__)")
+
+
+def _shows_markers(text: str) -> bool:
+    """Does ``text`` hold a ``*`` or ``__`` with no backslash before it (looked for only where
+    one of them is: a look-behind at its start keeps a pattern from skipping ahead)?"""
+    return ("*" in text or "__" in text) and _LITERAL_MARKERS.search(text) is not None
 
 
 def _unmarked(text: Inline) -> bool:

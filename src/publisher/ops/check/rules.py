@@ -164,6 +164,8 @@ _NOT_PROSE = re.compile(
 def _half_width_parentheses(text: str) -> Iterator[str]:
     """Each outermost ``( ... )`` pair holding Japanese text, nested pairs included (code
     spans and link destinations are looked through)."""
+    if "(" not in text:
+        return
     scanned = _NOT_PROSE.sub(lambda m: "x" * len(m.group()), text)
     depth, start = 0, 0
     for index, char in enumerate(scanned):
@@ -181,7 +183,7 @@ def _japanese(entry: Entry) -> Iterator[tuple[str, str, str]]:
     if not entry.language.startswith("ja"):
         return
     text = _target(entry).text
-    for match in _JA_STOP.finditer(text):
+    for match in _JA_STOP.finditer(text) if "." in text or "," in text else ():
         mark = match.group(match.lastindex or 0)
         if (
             mark == "."
