@@ -156,3 +156,34 @@ def test_translations_that_only_moved_are_not_offered_again(runner, tmp_path, mo
     assert "A first paragraph." in asked
     assert "A paragraph of report b that nobody translated yet." not in asked
     assert _entry(root / "locales/ja/a.po", BOILERPLATE).msgstr == "当研究所は感謝する。"
+
+
+def test_lowering_a_text_whole_keeps_its_words():
+    """Near matches are found by the words of a text, lowered: lowering the text whole gives
+    the same words wherever no character grows in lowering, since every character that
+    lowers to one character is a letter of a word exactly when its lower case is."""
+    import sys
+
+    from publisher.ops.memory import _WORD
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        lowered = char.lower()
+        if len(lowered) == 1:
+            assert bool(_WORD.fullmatch(char)) == bool(_WORD.fullmatch(lowered)), hex(code)
+
+
+@pytest.mark.parametrize("text", [
+    "ΟΔΟΣ'Β and ΟΔΟΣ Β", "İstanbul meets “Seoul”", "Straße – STRASSE", "The Treaty of 1965",
+    "ǅemal and Ⅻ", "日韓基本条約 and the Treaty",
+])
+def test_keys_are_those_of_the_words_lowered_one_by_one(text):
+    from itertools import pairwise
+
+    from publisher.ops.memory import _CJK_RUN, _WORD, _keys
+
+    words = [word.lower() for word in _WORD.findall(text)]
+    expected = {" ".join(sorted(pair)) for pair in pairwise(words)} or set(words)
+    for chars in _CJK_RUN.findall(text):
+        expected.update(chars[i : i + 3] for i in range(max(1, len(chars) - 2)))
+    assert _keys(text) == expected

@@ -133,10 +133,14 @@ def _keys(text: str) -> set[str]:
     >>> sorted(_keys("Conclusion"))
     ['conclusion']
     """
-    ascii = text.isascii()  # (lowered whole, the words are the same)
-    words = _WORD.findall(text.lower()) if ascii else [w.lower() for w in _WORD.findall(text)]
+    lowered = text.lower()
+    # Lowered whole, a text gives the same words when no character grew in lowering (each
+    # became one that is a letter exactly when it was: the tests go through every one) and
+    # none lowers by its context (a Greek capital sigma: σ, or ς at the end of a word).
+    same = len(lowered) == len(text) and "Σ" not in text
+    words = _WORD.findall(lowered) if same else [w.lower() for w in _WORD.findall(text)]
     keys = {f"{a} {b}" if a < b else f"{b} {a}" for a, b in pairwise(words)} or set(words)
-    if not ascii:
+    if not text.isascii():
         for run in _CJK_RUN.findall(text):
             keys.update(run[i : i + 3] for i in range(max(1, len(run) - 2)))
     return keys
