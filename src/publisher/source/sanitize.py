@@ -159,10 +159,11 @@ _DANGEROUS = re.compile(
     r"(?:\]\(|<|\]:)(?:javascript|vbscript|data|file):"
     r"|^(?:javascript|vbscript):"
 )
-_INVISIBLE = re.compile(
-    r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064"
-    r"\ufeff]"
-)
+_INVISIBLE_CHARS = r"\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff"
+_INVISIBLE = re.compile(rf"[{_INVISIBLE_CHARS}]")
+# What a dangerous destination needs: the last letter of a scheme (javascript, vbscript,
+# data, file), then its colon, with nothing visible between.
+_SCHEME_END = re.compile(rf"[tTaAeE][{_INVISIBLE_CHARS}]*:")
 
 
 def _schemes(text: str) -> int:
@@ -170,5 +171,11 @@ def _schemes(text: str) -> int:
     full-width forms, case and invisible characters are seen through."""
     if ":" not in text and "&" not in text and "：" not in text:
         return 0
-    seen = unicodedata.normalize("NFKC", html.unescape(text.replace("\\", "")))
+    seen = text.replace("\\", "")
+    if "&" in seen:
+        seen = html.unescape(seen)
+    if not seen.isascii():
+        seen = unicodedata.normalize("NFKC", seen)
+    if not _SCHEME_END.search(seen):  # (most colons: "Note:", "10:30", a Japanese "：")
+        return 0
     return len(_DANGEROUS.findall(_INVISIBLE.sub("", seen).lower()))
