@@ -341,3 +341,34 @@ def test_references_are_read_as_msgcat_reads_them(tokens, trailing, tmp_path_fac
     parsed = [name if number is None else f"{name}:{number}"
               for name, number in parse_references(line[2:])]
     assert entry.references == tuple(dict.fromkeys(parsed))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.data_too_large])
+@given(cat=catalogs())
+def test_reading_without_notes_keeps_all_but_the_comments(cat: Catalog, tmp_path_factory) -> None:
+    """What counting and building read (``notes=False``): every entry as msgcat's output
+    holds it, flags and lines included, with or without its comments."""
+    import dataclasses
+
+    tmp_path = tmp_path_factory.mktemp("notes")
+    data = run_msgcat(format_catalog(cat, 79), 79, tmp_path).encode()
+    full, lean = read_catalog(data, "x.po"), read_catalog(data, "x.po", notes=False)
+    assert lean.header.msgstr == full.header.msgstr
+    assert len(lean.messages) == len(full.messages)
+    for short, whole in zip(lean.messages, full.messages):
+        assert short.flags == whole.flags
+        assert dataclasses.replace(
+            short, translator_comments=(), extracted_comments=(), references=()
+        ) == dataclasses.replace(
+            whole, translator_comments=(), extracted_comments=(), references=()
+        )
+
+
+@pytest.mark.parametrize("flags", ["#, fuzzy", "#! fuzzy", "#, fuzzy\n#, no-wrap"])
+def test_flags_are_read_without_notes_however_written(flags: str) -> None:
+    text = HEAD + f'# a note\n#. extracted\n#: a.md:1\n{flags}\nmsgid "a"\nmsgstr "b"\n'
+    full = read(text)
+    lean = read_catalog(text.encode("utf-8"), "x.po", notes=False)
+    assert lean.messages[0].flags == full.messages[0].flags != ()
+    assert lean.messages[0].references == ()

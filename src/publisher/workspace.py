@@ -59,16 +59,24 @@ class LoadedReport:
 
 
 def load(
-    config: Config, report: Report, languages: tuple[str, ...] = (), catalogs: bool = True
+    config: Config,
+    report: Report,
+    languages: tuple[str, ...] = (),
+    catalogs: bool = True,
+    notes: bool = True,
 ) -> LoadedReport:
     """Parse ``report`` and read the catalogs of its target languages among ``languages``
-    (every target when empty); with ``catalogs=False`` only the report is read."""
+    (every target when empty); with ``catalogs=False`` only the report is read; with
+    ``notes=False`` the catalogs' entries may come without their comments (see
+    :func:`~publisher.po.read.read_catalog`)."""
     document = load_document(config, report)
     source = report_language(config, document)
     targets = tuple(target_languages(config, source, languages))
     found = (
         {
-            language: load_catalog(config, catalog_path(config, language, report), language)
+            language: load_catalog(
+                config, catalog_path(config, language, report), language, notes=notes
+            )
             for language in targets
         }
         if catalogs
@@ -126,17 +134,22 @@ def read_file(config: Config, path: Path) -> bytes | None:
 
 
 def load_catalog(
-    config: Config, path: Path, language: str | None = None, data: bytes | None = None
+    config: Config,
+    path: Path,
+    language: str | None = None,
+    data: bytes | None = None,
+    notes: bool = True,
 ) -> Catalog | None:
     """Read a catalog if it exists; check that its header language matches its folder.
 
-    ``data`` is the file's bytes when the caller has already read them."""
+    ``data`` is the file's bytes when the caller has already read them; ``notes`` as for
+    :func:`~publisher.po.read.read_catalog`."""
     if data is None:
         data = read_file(config, path)
         if data is None:
             return None
     name = relative(config.root, path)
-    catalog = read_catalog(data, name)
+    catalog = read_catalog(data, name, notes)
     declared = header_field(catalog.header, "Language")
     if language and declared and not same_language(declared, language):
         line = _line_of(data, b"Language:") or catalog.header.line or 1

@@ -55,7 +55,7 @@ def editions_of(
 
     With ``marked``, passages shown in the source language are marked in the edition's
     Markdown itself (see :func:`~publisher.source.reassemble.reassemble`)."""
-    loaded = load(config, report, languages)
+    loaded = load(config, report, languages, notes=False)  # (an edition needs no comments)
     document, source = loaded.document, loaded.source_language
     editions = {}
     percent = {}

@@ -77,7 +77,7 @@ class Linker:
     def _published(self, report: Report) -> dict[str, bool | None]:
         """Language -> is the report's edition published; the original maps to None."""
         if report.slug not in self._known:
-            loaded = load(self.config, report)
+            loaded = load(self.config, report, notes=False)
             words = unit_word_counts(loaded.document, loaded.source_language)
             found: dict[str, bool | None] = {loaded.source_language: None}
             for language in loaded.targets:

@@ -171,7 +171,7 @@ def _report_status(
         )
     )
     if source is None or wanted:
-        loaded = load(config, report, wanted)
+        loaded = load(config, report, wanted, notes=False)  # (counting needs no comments)
         document, source = loaded.document, loaded.source_language
         cache.put(report.slug, [report.path], source=source)
         pot = template_path(config, report)
@@ -179,7 +179,7 @@ def _report_status(
         template = (
             Catalog(Message("", ""), ())
             if all(loaded.catalogs.get(lang) is not None for lang in loaded.targets)
-            else load_catalog(config, pot)
+            else load_catalog(config, pot, notes=False)
             or build_template(
                 template_messages(document.units, report.reference),
                 report.reference,

@@ -61,21 +61,24 @@ _TRAILING = re.compile(r"(?:\#(?![~|])[^\n]*\n|\n)*\Z")  # comments after the la
 _STRING = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
 
 
-def quick_entries(lexer: Lexer, comments: _Comments) -> list[Message] | None:
+def quick_entries(lexer: Lexer, comments: _Comments, notes: bool = True) -> list[Message] | None:
     """The entries of the lexer's text when every one is laid out as GNU writes it, else
-    ``None`` (the strict reader reads the file then)."""
+    ``None`` (the strict reader reads the file then). Without ``notes``, of the comment
+    lines only the flags (``#,``) are read."""
     text = lexer.text
     if "\r" in text:
         return None
     if not text.endswith("\n"):
         text += "\n"
     try:
-        return _entries(lexer, text, comments)
+        return _entries(lexer, text, comments, notes)
     except CatalogError:
         return None
 
 
-def _entries(lexer: Lexer, text: str, comments: _Comments) -> list[Message] | None:
+def _entries(
+    lexer: Lexer, text: str, comments: _Comments, notes: bool = True
+) -> list[Message] | None:
     messages: list[Message] = []
     seen: set[tuple[str | None, str]] = set()
     pos = len(text) - len(text.lstrip("\n"))  # after the blank lines the file starts with
@@ -90,9 +93,10 @@ def _entries(lexer: Lexer, text: str, comments: _Comments) -> list[Message] | No
         if fields["pctxt"] is not None and fields["pid"] is None:
             return None
         note = fields["comments"]
-        if note:
+        if note and (notes or "#," in note or "#!" in note):
             for comment in note[:-1].split("\n"):
-                comments.comment(comment[1:])
+                if notes or comment[1:2] in (",", "!"):
+                    comments.comment(comment[1:])
         start = match.start("id")
         msgid_line = line + count("\n", pos, start)
         msgctxt = _value(lexer, fields["ctxt"], msgid_line)
