@@ -142,3 +142,13 @@ def test_a_lone_marker_in_plain_prose_is_still_seen(msgstr):
 
     found = list(markup_problems("It is very important.", msgstr, (), "en", "ja"))
     assert [(severity, code) for severity, code, _ in found] == [("warning", "emphasis")]
+
+
+@pytest.mark.parametrize("address", ["www.example.org/report", "WWW.EXAMPLE.ORG/R", "wWw.example.org"])
+def test_a_www_address_in_any_case_is_an_address(address):
+    """The quick look for an address (an @, a :// or a www.) sees www. in any case."""
+    from publisher.lang.text import addresses, without_addresses
+
+    text = f"See {address} for the data."
+    assert addresses(text) == [address]
+    assert without_addresses(text) == "See   for the data."

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from publisher.lang.clock import Time, same_time, times
 from publisher.lang.numerals import said_in_words
-from publisher.lang.text import without_addresses
+from publisher.lang.text import may_hold_address, without_addresses
 
 __all__ = ["SourceNumber", "source_numbers", "missing_numbers"]
 
@@ -186,7 +186,7 @@ def missing_numbers(source: str, translation: str, language: str) -> list[Source
 
 # What may make digits say another number than they spell, besides a time of day and a
 # scale word: an address (its digits are no number) and a Japanese era (令和6年 is 2024).
-_NOT_AS_SPELT = re.compile(r"@|://|[wW]{3}\.|令和|平成|昭和")
+_ERA = re.compile("令和|平成|昭和")
 
 
 @lru_cache(maxsize=4096)  # a source text is checked against each of its translations
@@ -194,7 +194,7 @@ def _spelt_numbers(text: str) -> Counter[str] | None:
     """The numbers of a text as written, counted, when each says what its digits spell:
     no address, time of day, era year or scale word in the text (else None)."""
     text = unicodedata.normalize("NFKC", text)
-    if _NOT_AS_SPELT.search(text) or times(text)[0]:
+    if may_hold_address(text) or ("年" in text and _ERA.search(text)) or times(text)[0]:
         return None
     found: Counter[str] = Counter()
     for match in _NUMBER.finditer(text):

@@ -16,7 +16,7 @@ from functools import lru_cache
 from markdown_it.token import Token
 
 from publisher.lang.codes import localised_url
-from publisher.lang.text import addresses
+from publisher.lang.text import addresses, may_hold_address
 from publisher.source.markdown import parse_inline, parser
 from publisher.source.plaintext import plain_text, tokens_text
 
@@ -78,7 +78,7 @@ _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 # What inline Markdown, an address or a line break needs: text without any of these is
 # read as it stands (most translations of prose), with nothing to parse.
-_MARKUP = re.compile(r"[\\`*_\[\]<>!&^~|\n\r@]|://|[wW]{3}\.")  # (no flag: a quick scan)
+_MARKUP = re.compile(r"[\\`*_\[\]<>!&^~|\n\r]")
 
 
 # The counts of plain text: one empty Counter for all (an Inline is shared through the
@@ -89,7 +89,7 @@ _NONE: Counter = Counter()
 @lru_cache(maxsize=4096)
 def inline(text: str, references: References = ()) -> Inline:
     """The inline elements of ``text``, ``[text][label]`` resolved through ``references``."""
-    if not _MARKUP.search(text):
+    if not _MARKUP.search(text) and not may_hold_address(text):
         none = _NONE
         return Inline(none, none, none, none, none, none, none, 0, 0, text, text)
     env = (
