@@ -152,3 +152,14 @@ def test_a_www_address_in_any_case_is_an_address(address):
     text = f"See {address} for the data."
     assert addresses(text) == [address]
     assert without_addresses(text) == "See   for the data."
+
+
+@pytest.mark.parametrize(("source", "kept", "lost", "missing"), [
+    ("오후 세 시에 시작한다.", "It starts at 3 p.m.", "It starts in the afternoon.", "오후 세 시"),
+    ("令和元年に始まった。", "It began in 2019.", "It began.", "2019"),
+])
+def test_a_number_without_a_digit_is_looked_for(source, kept, lost, missing):
+    """The first look for a number in a source: a Korean hour in words and an era's first
+    year hold one without any digit."""
+    assert missing_numbers(source, kept, "en") == []
+    assert [n.text for n in missing_numbers(source, lost, "en")] == [missing]
