@@ -28,9 +28,9 @@ def reads(monkeypatch):
     seen = []
     original = publisher.workspace.read_catalog
 
-    def counting(data, path):
+    def counting(data, path, *args):
         seen.append(str(path))
-        return original(data, path)
+        return original(data, path, *args)
 
     monkeypatch.setattr(publisher.workspace, "read_catalog", counting)
     return seen
