@@ -233,3 +233,15 @@ def test_a_cache_file_left_half_written_by_a_killed_run_is_removed(runner, archi
     assert not stale.exists()
     assert live.exists()
     live.unlink()
+
+
+def test_the_manifest_is_laid_out_as_json_lays_it_out(archive, runner):
+    """The manifest, written piece by piece, is byte for byte what ``json.dumps`` makes of
+    its data (sorted keys, an indent of one, non-ASCII titles as they are)."""
+    import json
+
+    assert run(runner, archive, "build").exit_code == 0
+    data = (archive / "site" / ".publisher-manifest.json").read_bytes()
+    again = json.dumps(json.loads(data), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    assert data == again.encode("utf-8")
+    assert "보고서".encode() in data and data.count(b"\n") > 20

@@ -309,8 +309,8 @@ def finish(
     # Unchanged, the manifest is not written out again (laid out for people to read, it is
     # slow to serialize: a third of a no-op build of 2,000 reports).
     path = site.out / MANIFEST
-    if (next_manifest != manifest or not path.is_file()) and transaction.stage(
-        path, next_manifest.to_bytes()
+    if (next_manifest != manifest or not path.is_file()) and transaction.stage_chunks(
+        path, next_manifest.chunks()
     ):
         written.append(path)
     return site_record

@@ -18,7 +18,7 @@ left as they are.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,12 +120,17 @@ class Manifest:
             path for path, entry in self.files.items() if scope.covers(entry) and path not in now
         )
 
-    def to_bytes(self) -> bytes:
+    def chunks(self) -> Iterator[str]:
+        """The manifest's text piece by piece, as ``json.dumps(..., indent=1)`` lays it out:
+        written so, it is never held whole (with indentation, json joins a piece for every
+        key and value: tens of megabytes at a time for an archive of thousands of reports)."""
         data: dict[str, Any] = {"version": _VERSION, "files": self.files}
         data["editions"] = self.editions
         if self.shard:
             data["shard"] = self.shard
-        return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
+        encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, indent=1)
+        yield from encoder.iterencode(data)
+        yield "\n"
 
 
 def load_manifest(out: Path, shown: Path | None = None) -> Manifest:

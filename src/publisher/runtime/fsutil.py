@@ -52,14 +52,16 @@ def stage(path: Path, data: bytes) -> Staged | None:
     return _stage(path, [data])
 
 
-def stage_chunks(path: Path, chunks: Iterable[str], digest: Any) -> Staged | None:
+def stage_chunks(path: Path, chunks: Iterable[str], digest: Any = None) -> Staged | None:
     """Like :func:`stage` for text made piece by piece (a long page straight from its
-    template), never held whole in memory. ``digest`` (a hashlib object) sees every byte."""
+    template), never held whole in memory. ``digest`` (a hashlib object), when given, sees
+    every byte."""
 
     def encoded() -> Iterator[bytes]:
         for chunk in chunks:
             data = chunk.encode("utf-8")
-            digest.update(data)
+            if digest is not None:
+                digest.update(data)
             yield data
 
     return _stage(path, encoded(), compare=True)
@@ -145,7 +147,7 @@ class Transaction:
             self._staged.append(staged)
         return staged is not None
 
-    def stage_chunks(self, path: Path, chunks: Iterable[str], digest: Any) -> bool:
+    def stage_chunks(self, path: Path, chunks: Iterable[str], digest: Any = None) -> bool:
         """Prepare ``path`` to hold the text made of ``chunks``; False when it already does."""
         self.begin()
         staged = stage_chunks(path, chunks, digest)
