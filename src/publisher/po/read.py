@@ -172,23 +172,19 @@ class _EntryReader:
         if first == ".":
             self.extracted.append(text[2:] if text[1:2] == " " else text[1:])
         elif first == ":":
-            references = self.references
-            for ref in reference_strings(text[1:]):
-                if ref not in references:
-                    references.append(ref)
+            self.add_references(reference_strings(text[1:]))
         elif first in (",", "!"):
             self.flags = flag_tokens(text[1:])  # each #, line replaces the flags, as in GNU
         else:
             solaris = SOLARIS_REFERENCE.match(text, 1) if first == " " else None
             if solaris:
-                self.add_references([(solaris.group(1), int(solaris.group(2)))])
+                self.add_references([f"{solaris.group(1)}:{int(solaris.group(2))}"])
             else:
                 self.translator.append(text[1:] if first == " " else text)
 
-    def add_references(self, positions: list[tuple[str, int | None]]) -> None:
-        """Add references, skipping those already present."""
-        for name, number in positions:
-            ref = name if number is None else f"{name}:{number}"
+    def add_references(self, references: list[str]) -> None:
+        """Add references (``file:line`` or ``file``), skipping those already present."""
+        for ref in references:
             if ref not in self.references:
                 self.references.append(ref)
 
