@@ -187,3 +187,40 @@ def test_keys_are_those_of_the_words_lowered_one_by_one(text):
     for chars in _CJK_RUN.findall(text):
         expected.update(chars[i : i + 3] for i in range(max(1, len(chars) - 2)))
     assert _keys(text) == expected
+
+
+def test_the_memory_kept_between_runs_is_read_back_as_it_was_saved(tmp_path):
+    """The cache of a language's memory is written a catalog at a time, and read back whole;
+    a file of an older layout, or one cut short (a killed run), is not used, never an error."""
+    import pickle
+
+    from publisher.ops.memory import Recollection
+    from publisher.ops.recall import _Store
+    from publisher.ops.update_report import CatalogMemory
+
+    files = {
+        f"locales/ja/r{n}.po": CatalogMemory(
+            "ja",
+            f"digest{n}",
+            tuple(
+                Recollection(f"Paragraph {k}.", f"第{k}段落。", f"locales/ja/r{n}.po:{k}", "text",
+                             "2026-01-02 03:04+0900", k % 2 == 0, k % 3 == 0)
+                for k in range(n)
+            ),
+            tuple((f"Heading {k}", "heading") for k in range(n % 4)),
+        )
+        for n in range(40)
+    }
+    path = tmp_path / "memory-ja.pickle"
+    store = _Store(path, dict(files))
+    store.save()
+    assert not path.exists()  # nothing changed: nothing written
+    store.changed = True
+    store.save()
+    assert _Store.load(path).files == files
+    data = path.read_bytes()
+    for damaged in (data[: len(data) // 2], data[:-1], b"", b"not a pickle"):
+        path.write_bytes(damaged)
+        assert _Store.load(path).files == {}
+    path.write_bytes(pickle.dumps({"format": 5, "files": {}}))  # one pickle of it all
+    assert _Store.load(path).files == {}

@@ -16,19 +16,20 @@ import pickle
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from publisher.config import Config
 from publisher.ops.memory import Memory, Recollection, kind_of, recollections
 from publisher.ops.update_report import CatalogMemory, as_written
 from publisher.project import LOCALES, Report, catalog_path, relative
-from publisher.runtime.cache import CACHE_DIR, digest_bytes, dump_bytes
+from publisher.runtime.cache import CACHE_DIR, digest_bytes, dump_stream
 from publisher.workspace import load_catalog, read_file
 
 __all__ = ["Recall", "MEMORY_FOLDER"]
 
 #: TMX files of translations from outside the project (imported), part of the memory.
 MEMORY_FOLDER = "memory"
-_FORMAT = 5
+_FORMAT = 6
 
 
 @dataclass(slots=True)
@@ -41,9 +42,16 @@ class _Store:
 
     @classmethod
     def load(cls, path: Path) -> _Store:
+        files: dict[str, CatalogMemory] = {}
         try:
             with path.open("rb") as stream:
-                data = pickle.load(stream)
+                if pickle.load(stream) != {"format": _FORMAT}:
+                    return cls(path)
+                while (record := pickle.load(stream)) is not None:
+                    name, (language, digest, found, pending) = record
+                    files[name] = CatalogMemory(
+                        language, digest, tuple(Recollection(*r) for r in found), tuple(pending)
+                    )
         except (
             OSError,
             pickle.UnpicklingError,
@@ -52,33 +60,27 @@ class _Store:
             ValueError,
             TypeError,
             ImportError,
+            KeyError,
         ):
-            return cls(path)
-        if not isinstance(data, dict) or data.get("format") != _FORMAT:
-            return cls(path)
-        try:
-            files = {
-                name: CatalogMemory(
-                    language, digest, tuple(Recollection(*r) for r in found), tuple(pending)
-                )
-                for name, (language, digest, found, pending) in data["files"].items()
-            }
-        except (KeyError, TypeError, ValueError, AttributeError):
             return cls(path)
         return cls(path, files)
 
     def save(self) -> None:
+        """The header, then one pickle per file and a closing None: the store is written, and
+        read, a file at a time (one pickle of it all, made in memory first, held every
+        translation of the language twice over)."""
         if not self.changed:
             return
+
+        def write(stream: BinaryIO) -> None:
+            pickle.dump({"format": _FORMAT}, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            for name, item in self.files.items():
+                pickle.dump((name, _plain(item)), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(None, stream, protocol=pickle.HIGHEST_PROTOCOL)
+
         with contextlib.suppress(OSError):  # best effort, as every cache file
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            dump_bytes(
-                self.path,
-                pickle.dumps(
-                    {"format": _FORMAT, "files": {n: _plain(m) for n, m in self.files.items()}},
-                    protocol=pickle.HIGHEST_PROTOCOL,
-                ),
-            )
+            dump_stream(self.path, write)
 
 
 @dataclass(slots=True)

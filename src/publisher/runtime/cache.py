@@ -16,10 +16,11 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 __all__ = [
     "Cache",
@@ -27,6 +28,8 @@ __all__ = [
     "digest_bytes",
     "new_digest",
     "dump_bytes",
+    "dump_stream",
+    "json_pieces",
     "read_bytes",
     "file_digest",
     "CACHE_DIR",
@@ -248,12 +251,18 @@ def _alive(pid: int) -> bool:
 
 def dump_bytes(path: Path, data: bytes) -> None:
     """Write a cache file atomically, under a temporary name a killed run's sweep knows."""
+    dump_stream(path, lambda stream: stream.write(data))
+
+
+def dump_stream(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write a cache file atomically with ``write``, which writes it to the stream given
+    piece by piece (a large cache file is never held whole in memory)."""
     handle, temporary = tempfile.mkstemp(
         prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
     )
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            write(stream)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -264,17 +273,42 @@ def dump_bytes(path: Path, data: bytes) -> None:
 def _dump(path: Path, data: dict[str, Any] | str) -> None:
     """Write text, or ``data`` as JSON, to a temporary file named after this process, and
     rename it into place."""
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            if isinstance(data, str):
-                stream.write(data)
-            else:  # (dumps: json.dump to a stream has no C encoder, and is five times slower)
-                stream.write(json.dumps(data, sort_keys=True, separators=(",", ":")))
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+
+    def write(stream: BinaryIO) -> None:
+        if isinstance(data, str):
+            stream.write(data.encode("utf-8"))
+            return
+        for piece in json_pieces(data):
+            stream.write(piece.encode("utf-8"))
+
+    dump_stream(path, write)
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def json_pieces(data: dict[str, Any], batch: int = 256) -> Iterator[str]:
+    """``json.dumps(data, sort_keys=True, separators=(",", ":"))`` in pieces: the records of
+    a top-level table one batch at a time, never the whole text at once (tens of megabytes
+    for an archive of thousands of reports). Each record is encoded by ``json.dumps``, whose
+    C encoder ``json.dump`` to a stream lacks (five times slower)."""
+    if not all(isinstance(key, str) for key in data):
+        yield _compact(data)
+        return
+    yield "{"
+    for number, key in enumerate(sorted(data)):
+        value = data[key]
+        yield ("," if number else "") + json.dumps(key) + ":"
+        if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+            yield _compact(value)
+            continue
+        pieces = ["{"]
+        for inner, name in enumerate(sorted(value)):
+            pieces.append(("," if inner else "") + json.dumps(name) + ":" + _compact(value[name]))
+            if len(pieces) >= batch:
+                yield "".join(pieces)
+                pieces = []
+        pieces.append("}")
+        yield "".join(pieces)
+    yield "}"
