@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import publisher.ops.build
 import publisher.ops.update_report
@@ -245,3 +247,78 @@ def test_the_manifest_is_laid_out_as_json_lays_it_out(archive, runner):
     again = json.dumps(json.loads(data), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
     assert data == again.encode("utf-8")
     assert "보고서".encode() in data and data.count(b"\n") > 20
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner,
+                                                                 max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=8), st.dictionaries(st.text(max_size=8), _JSON)
+                       | _JSON, max_size=5),
+       st.integers(1, 4))
+def test_cache_files_are_written_piece_by_piece_as_json_dumps_writes_them(data, batch):
+    """A cache file's records are encoded one batch at a time, never as one text: the pieces
+    join into exactly what ``json.dumps`` (sorted keys, compact) makes of the whole."""
+    import json
+
+    from publisher.runtime.cache import json_pieces
+
+    whole = json.dumps(data, sort_keys=True, separators=(",", ":"))
+    assert "".join(json_pieces(data, batch)) == whole
+
+
+def test_a_cache_file_with_keys_json_would_convert_is_written_as_json_dumps_writes_it():
+    import json
+
+    from publisher.runtime.cache import json_pieces
+
+    for data in ({"records": {1: "a", 10: 2}}, {2: {"x": 1}, 3: []}, {"a": {}, "b": []}):
+        assert "".join(json_pieces(data)) == json.dumps(data, sort_keys=True,  # type: ignore[arg-type]
+                                                         separators=(",", ":"))
+
+
+def test_the_build_cache_and_digest_table_are_the_records_as_json(archive, runner):
+    """What the build's cache file holds, read back, is what the build recorded: for each
+    report, every file with its digest as hashlib computes it from the bytes on disk."""
+    import hashlib
+    import json
+
+    assert run(runner, archive, "build").exit_code == 0
+    folder = archive / ".publisher-cache"
+    (path,) = folder.glob("build-*.json")
+    records = json.loads(path.read_bytes())["records"]
+    assert set(every_report(archive)) <= set(records)
+    for slug in every_report(archive):
+        summary = json.loads(records[slug]["summary"])
+        assert summary["editions"]
+        for name, digest in records[slug]["files"].items():
+            if digest == "-":  # (a catalog the report has not got: its coming redoes it)
+                assert not (archive / name).exists()
+                continue
+            data = (archive / name).read_bytes()
+            assert digest == hashlib.blake2b(data, digest_size=16).hexdigest(), name
+    manifest = json.loads((archive / "site" / ".publisher-manifest.json").read_bytes())
+    for name, entry in manifest["files"].items():
+        data = (archive / "site" / name).read_bytes()
+        assert entry["digest"] == hashlib.blake2b(data, digest_size=16).hexdigest(), name
+    assert "index.html" in manifest["files"] and "ja/index.html" in manifest["files"]
+
+
+def test_texts_kept_on_disk_come_back_as_they_went(tmp_path):
+    from publisher.runtime.spool import Spool
+
+    texts = {f"reports/{n}": "{\"title\":\"보고서 " + "日本語" * n + "\"}" for n in range(300)}
+    texts["empty"] = ""
+    with Spool() as spool:
+        for key, text in texts.items():
+            spool[key] = text
+            assert spool["reports/0"] == texts["reports/0"]  # a read between two writes
+        spool["reports/7"] = "written again"
+        texts["reports/7"] = "written again"
+        assert len(spool) == len(texts) and "reports/5" in spool and "other" not in spool
+        assert {key: spool[key] for key in reversed(list(texts))} == texts

@@ -355,3 +355,26 @@ def test_links_between_reports_lead_to_a_published_edition(runner, tmp_path):
     links = _links(root / "site/en/a.html")
     assert links["its Japanese edition"] == ("../ja/b.html#key-points", "ja")
     assert (root / "site/ja/b.html").exists() or run(runner, root, "build").exit_code == 0
+
+
+def test_a_language_index_lists_what_is_published_and_says_when_nothing_is(runner, tmp_path):
+    """The page of a language with no edition yet says so; once a report is translated, it
+    lists it. Read as a browser's parser reads it (tinyhtml5, WeasyPrint's), not as text."""
+    import tinyhtml5
+
+    from publisher.editions.ui import ui_strings
+
+    root = make_project(tmp_path, {"content/r.md": "# Report\n\nA paragraph.\n"})
+    assert run(runner, root, "update").exit_code == 0
+    assert run(runner, root, "build").exit_code == 0
+
+    def page(language):
+        tree = tinyhtml5.parse((root / "site" / language / "index.html").read_bytes(),
+                               namespace_html_elements=False)
+        return tree.findall(".//div[@class='report-list']"), "".join(tree.itertext())
+
+    listed, text = page("ja")
+    assert listed == [] and ui_strings("ja")["no_reports"] in text
+    listed, text = page("en")
+    assert len(listed) == 1 and ui_strings("en")["no_reports"] not in text
+    assert listed[0].find(".//a").get("href").endswith("r.html")

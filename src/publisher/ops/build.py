@@ -11,7 +11,7 @@ last build is skipped, and what the index pages need of it comes from the cache.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,10 +32,11 @@ from publisher.ops.manifest import MANIFEST, Manifest, Scope, load_manifest
 from publisher.ops.shard import Shard
 from publisher.ops.sitecatalog import SITE, site_translations
 from publisher.project import LOCALES, Report, discover, relative
-from publisher.runtime.cache import CACHE_DIR, Cache, digest_bytes
+from publisher.runtime.cache import CACHE_DIR, Cache, digest_bytes, new_digest
 from publisher.runtime.fsutil import Transaction
 from publisher.runtime.pool import jobs_wanted, ordered_map
 from publisher.runtime.provenance import Revision, revisions
+from publisher.runtime.spool import Spool
 
 __all__ = ["Skipped", "Rejected", "BuildResult", "build", "default_out", "Finishing", "finish"]
 
@@ -150,7 +151,9 @@ def build(
         lang: site_title(config, lang, translated)
         for lang in dict.fromkeys((*chosen, config.source_language))
     }
-    summaries: dict[str, str] = {}
+    # What the build made of each report (see ReportBuilt.summary), kept on disk until the
+    # end: the index pages, the manifest and the cache are made of it.
+    summaries = Spool()
     tasks = []
     pairs = _bilingual_pairs(manifest) if builder.links_editions else {}
     for report in reports:
@@ -197,50 +200,52 @@ def build(
     written: list[Path] = []
     removed: list[Path] = []
     changed: list[Path] = []
-    files_now: dict[str, dict[str, str]] = {}
+    files_now = Spool()  # (each report's files and their digests, as JSON)
     marker = config.root / CACHE_DIR / f"build-{target}.incomplete"
-    with Transaction(marker, (site.out,)) as transaction:
-        if tasks:
-            transaction.begin()
-        try:
-            for task, built in zip(
-                tasks, ordered_map(build_report, tasks, jobs_wanted(len(tasks)), tick)
-            ):
-                transaction.adopt(built.staged)
-                written += [item.target for item in built.staged]
-                summaries[task.report.slug] = built.summary
-                files_now[task.report.slug] = built.files
-        except BaseException:
-            transaction.rollback()
-            raise
-        produced: dict[str, dict[str, Any]] = {}
-        published: list[dict[str, Any]] = []
-        for report in reports:  # decoded one at a time: there can be many
-            summary = json.loads(summaries[report.slug])
-            produced.update(summary["outputs"])
-            published += summary["editions"]
-        site_record = finish(
-            Finishing(site, builder, cache, manifest, scope, chosen, titles, str(shard or "")),
-            produced,
-            published,
-            transaction,
-            (written, removed, changed),
-        )
-    for task in tasks:
-        cache.adopt(
-            task.report.slug,
-            {
-                "files": files_now[task.report.slug],
-                "summary": summaries[task.report.slug],
-                "revision": list(_revision_key(task.revision)),
-                "elsewhere": list(task.elsewhere),
-                "extras": task.extras,
-            },
-        )
-    if site_record.get("key"):
-        cache.adopt(_SITE_PAGES, site_record)
-    cache.save()
-    return _result(config, site, reports, summaries, drafts, written, removed, changed)
+    with summaries, files_now:
+        with Transaction(marker, (site.out,)) as transaction:
+            if tasks:
+                transaction.begin()
+            try:
+                for task, built in zip(
+                    tasks, ordered_map(build_report, tasks, jobs_wanted(len(tasks)), tick)
+                ):
+                    transaction.adopt(built.staged)
+                    written += [item.target for item in built.staged]
+                    summaries[task.report.slug] = built.summary
+                    files_now[task.report.slug] = json.dumps(built.files)
+            except BaseException:
+                transaction.rollback()
+                raise
+            produced: dict[str, dict[str, Any]] = {}
+            published: list[dict[str, Any]] = []
+            for report in reports:
+                summary = json.loads(summaries[report.slug])
+                produced.update(summary["outputs"])
+                published += summary["editions"]
+            site_record = finish(
+                Finishing(site, builder, cache, manifest, scope, chosen, titles, str(shard or "")),
+                produced,
+                published,
+                transaction,
+                (written, removed, changed),
+            )
+            del produced, published  # (let go before the cache is saved)
+        for task in tasks:
+            cache.adopt(
+                task.report.slug,
+                {
+                    "files": json.loads(files_now[task.report.slug]),
+                    "summary": summaries[task.report.slug],
+                    "revision": list(_revision_key(task.revision)),
+                    "elsewhere": list(task.elsewhere),
+                    "extras": task.extras,
+                },
+            )
+        if site_record.get("key"):
+            cache.adopt(_SITE_PAGES, site_record)
+        cache.save()
+        return _result(config, site, reports, summaries, drafts, written, removed, changed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,20 +278,22 @@ def finish(
     site, config, manifest, scope = run.site, run.site.config, run.manifest, run.scope
     next_manifest = manifest.updated(scope, produced, published, run.shard)
     site_record: dict[str, Any] = {"outputs": {}, "files": {}}
-    pages: list[Output] = []
+    pages: Iterable[Output] = ()
     if not run.shard:
         site_record, pages = _site_pages(
             config, site, run.builder, run.cache, next_manifest, run.chosen, run.titles
         )
-    for name, content in pages:
-        data = (
-            content
-            if isinstance(content, bytes)
-            else "".join([content] if isinstance(content, str) else content).encode("utf-8")
-        )
-        if transaction.stage(site.out / name, data):
+    for name, content in pages:  # each made as it is written: an index page can be long
+        if isinstance(content, (bytes, str)):
+            data = content if isinstance(content, bytes) else content.encode("utf-8")
+            staged = transaction.stage(site.out / name, data)
+            digest = digest_bytes(data)
+        else:
+            hasher = new_digest()
+            staged = transaction.stage_chunks(site.out / name, content, hasher)
+            digest = hasher.hexdigest()
+        if staged:
             written.append(site.out / name)
-        digest = digest_bytes(data)
         site_record["files"][relative_key(config, site.out / name)] = digest
         site_record["outputs"][name] = {
             "format": run.builder.format,
@@ -350,9 +357,10 @@ def _site_pages(
     manifest: Manifest,
     chosen: tuple[str, ...],
     titles: dict[str, Text],
-) -> tuple[dict[str, Any], list[Output]]:
+) -> tuple[dict[str, Any], Iterator[Output]]:
     """The pages made of all the reports, unless the cache knows them up to date: index
-    pages, feeds and sitemap depend on every edition the folder holds."""
+    pages, feeds and sitemap depend on every edition the folder holds. The pages are made
+    as they are taken."""
     pdfs = manifest.editions.get("pdf", {})
     editions = tuple(
         {**entry, "pdf": {"page": pdfs[key]["page"], "size": pdfs[key]["size"]}}
@@ -360,17 +368,16 @@ def _site_pages(
         else entry
         for key, entry in manifest.editions.get(builder.format, {}).items()
     )
-    key = digest_bytes(
-        json.dumps(
-            [editions, [(t.text, t.lang) for t in titles.values()], chosen],
-            ensure_ascii=False,
-            sort_keys=True,
-        ).encode()
-    )
+    # What the pages are made of, digested an edition at a time (never one text of all).
+    digest = new_digest()
+    for part in (*editions, [(t.text, t.lang) for t in titles.values()], chosen):
+        digest.update(json.dumps(part, ensure_ascii=False, sort_keys=True).encode())
+        digest.update(b"\0")
+    key = digest.hexdigest()
     record = cache.fresh(_SITE_PAGES)
     if record is not None and record.get("key") == key and isinstance(record.get("outputs"), dict):
-        return {"outputs": record["outputs"], "files": {}}, []
-    pages = list(builder.site_files(SiteIndex(site, chosen, editions, titles)))
+        return {"outputs": record["outputs"], "files": {}}, iter(())
+    pages = builder.site_files(SiteIndex(site, chosen, editions, titles))
     return {"key": key, "outputs": {}, "files": {}}, pages
 
 
@@ -378,7 +385,7 @@ def _result(
     config: Config,
     site: Site,
     reports: list[Report],
-    summaries: dict[str, str],
+    summaries: Spool,
     drafts: bool,
     written: list[Path],
     removed: list[Path],

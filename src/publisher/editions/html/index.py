@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from publisher.editions.builder import Output, SiteIndex
-from publisher.editions.pages import Link, Listing, Page, Text, href, render
+from publisher.editions.pages import Link, Listing, Page, Text, href, render, render_chunks
 from publisher.editions.ui import count_text, language_name, ui_strings
 from publisher.editions.views import percent_text
 
@@ -114,12 +114,16 @@ def _language_index(index: SiteIndex, language: str) -> Output:
     path = f"{language}/index.html"
     ui = ui_strings(language)
     reports = index.reports()
-    items = [
-        listing(index, entry, path, reports[entry["slug"]]) for entry in index.entries(language)
-    ]
+    entries = index.entries(language)
+    # Listed as the page is written: it names every report of the language.
+    items = (listing(index, entry, path, reports[entry["slug"]]) for entry in entries)
     page = _page(index, language, path, ui["reports"])
-    return path, render(
-        "language_index.html", page, entries=items, feed=href(path, f"{language}/feed.xml")
+    return path, render_chunks(
+        "language_index.html",
+        page,
+        entries=items,
+        listed=bool(entries),
+        feed=href(path, f"{language}/feed.xml"),
     )
 
 
@@ -211,20 +215,21 @@ def _timestamp(day: str) -> str:
     return f"{day[:10] or '1970-01-01'}T00:00:00Z"
 
 
-def _sitemap(index: SiteIndex) -> str:
+def _sitemap(index: SiteIndex) -> Iterator[str]:
+    return render_chunks("sitemap.xml", None, urls=_sitemap_urls(index))
+
+
+def _sitemap_urls(index: SiteIndex) -> Iterator[dict[str, Any]]:
+    """Every edition's address with its alternates, as the sitemap is written."""
     site = index.site
-    urls = []
     for editions in index.reports().values():
         alternates = [
             {"hreflang": lang, "href": site.url("sitemap.xml", e["page"])}
             for lang, e in editions.items()
         ]
-        urls += [
-            {
+        for e in editions.values():
+            yield {
                 "loc": site.url("sitemap.xml", e["page"]),
                 "lastmod": e.get("lastmod", ""),
                 "alternates": alternates,
             }
-            for e in editions.values()
-        ]
-    return render("sitemap.xml", None, urls=urls)
