@@ -77,8 +77,10 @@ def recollections(catalog: Catalog, origin: str, text: str | None = None) -> lis
     """The confirmed translations of a catalog, as the memory holds them; ``text`` is the
     catalog as written, when its entries were not read from it (their lines are found
     there)."""
-    date = header_field(catalog.header, "PO-Revision-Date") or ""
     active = [m for m in catalog.messages if not m.obsolete]
+    if not any(m.state is State.TRANSLATED for m in active):
+        return []  # (a new catalog: its lines are not looked for)
+    date = header_field(catalog.header, "PO-Revision-Date") or ""
     lines = [m.line for m in active]
     if text is not None:  # a written catalog holds the header, then the active entries
         lines = _msgid_lines(text)[1 : 1 + len(active)]
