@@ -231,21 +231,33 @@ def build(
                 (written, removed, changed),
             )
             del produced, published  # (let go before the cache is saved)
-        for task in tasks:
-            cache.adopt(
-                task.report.slug,
-                {
-                    "files": json.loads(files_now[task.report.slug]),
-                    "summary": summaries[task.report.slug],
-                    "revision": list(_revision_key(task.revision)),
-                    "elsewhere": list(task.elsewhere),
-                    "extras": task.extras,
-                },
-            )
-        if site_record.get("key"):
-            cache.adopt(_SITE_PAGES, site_record)
-        cache.save()
+        _remember(cache, tasks, summaries, files_now, site_record)
         return _result(config, site, reports, summaries, drafts, written, removed, changed)
+
+
+def _remember(
+    cache: Cache,
+    tasks: list[ReportTask],
+    summaries: Spool,
+    files_now: Spool,
+    site_record: dict[str, Any],
+) -> None:
+    """Record in the cache what the reports built now (and the site pages) are made of,
+    once their files are in place."""
+    for task in tasks:
+        cache.adopt(
+            task.report.slug,
+            {
+                "files": json.loads(files_now[task.report.slug]),
+                "summary": summaries[task.report.slug],
+                "revision": list(_revision_key(task.revision)),
+                "elsewhere": list(task.elsewhere),
+                "extras": task.extras,
+            },
+        )
+    if site_record.get("key"):
+        cache.adopt(_SITE_PAGES, site_record)
+    cache.save()
 
 
 @dataclass(frozen=True, slots=True)

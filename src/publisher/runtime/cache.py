@@ -27,7 +27,6 @@ __all__ = [
     "tool_digest",
     "digest_bytes",
     "new_digest",
-    "dump_bytes",
     "dump_stream",
     "json_pieces",
     "read_bytes",
@@ -247,11 +246,6 @@ def _alive(pid: int) -> bool:
     except OSError:
         return True  # someone else's process: it exists
     return True
-
-
-def dump_bytes(path: Path, data: bytes) -> None:
-    """Write a cache file atomically, under a temporary name a killed run's sweep knows."""
-    dump_stream(path, lambda stream: stream.write(data))
 
 
 def dump_stream(path: Path, write: Callable[[BinaryIO], object]) -> None:
