@@ -302,6 +302,13 @@ def test_the_build_cache_and_digest_table_are_the_records_as_json(archive, runne
                 continue
             data = (archive / name).read_bytes()
             assert digest == hashlib.blake2b(data, digest_size=16).hexdigest(), name
+    # The digest table knows each of them as it is on disk: the next run reads none again.
+    table = json.loads((folder / "files.json").read_bytes())["files"]
+    for slug in every_report(archive):
+        for name, digest in records[slug]["files"].items():
+            if digest != "-":
+                stat = (archive / name).stat()
+                assert table[name] == f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ino} {digest}"
     manifest = json.loads((archive / "site" / ".publisher-manifest.json").read_bytes())
     for name, entry in manifest["files"].items():
         data = (archive / "site" / name).read_bytes()
@@ -322,3 +329,144 @@ def test_texts_kept_on_disk_come_back_as_they_went(tmp_path):
         texts["reports/7"] = "written again"
         assert len(spool) == len(texts) and "reports/5" in spool and "other" not in spool
         assert {key: spool[key] for key in reversed(list(texts))} == texts
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.text(max_size=4), st.integers(0, 3), max_size=6),
+                min_size=1, max_size=3),
+       st.text(max_size=4))
+def test_tables_made_when_asked_for_behave_as_the_dicts_they_stand_for(dicts, missing):
+    """A table's union is the dicts' union with the first one's values winning (as
+    ``{**last, ..., **first}``); it compares equal exactly when the dicts do, in key order,
+    and makes a value only when asked for it."""
+    from publisher.runtime.table import Table, chained
+
+    union: dict[str, int] = {}
+    for one in reversed(dicts):
+        union.update(one)
+    table = chained(*dicts)
+    assert list(table) == sorted(union) and dict(table.items()) == union
+    assert len(table) == len(union) and (missing in table) == (missing in union)
+    assert table.get(missing, "none") == union.get(missing, "none")
+    assert table == union and union == table and table == chained(*dicts)
+    for key in union:
+        assert table != {**union, key: union[key] + 1}
+        assert table != {k: v for k, v in union.items() if k != key}
+    absent = missing + "+"
+    while absent in union:
+        absent += "+"
+    assert table != {**union, absent: 0}
+
+    asked: list[str] = []
+    lazy = Table(union, lambda key: asked.append(key) or union[key])
+    assert asked == [] and list(lazy) == sorted(union)
+    if union:
+        first = sorted(union)[0]
+        assert lazy[first] == union[first] and asked == [first]
+    with pytest.raises(KeyError):
+        Table(union, union.__getitem__)[absent]
+
+
+_ENTRY = st.dictionaries(st.sampled_from(["digest", "format", "page", "title", "alternates"]),
+                         _JSON, max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=10), _ENTRY, max_size=4),
+       st.dictionaries(st.sampled_from(["html", "md", "pdf"]),
+                       st.dictionaries(st.text(max_size=10), _ENTRY, max_size=4), max_size=3),
+       st.sampled_from(["", "2/4"]), st.booleans())
+def test_the_manifest_written_an_entry_at_a_time_is_what_json_dumps_writes(files, editions,
+                                                                           shard, lazily):
+    """The manifest's text, its entries made as they are written (tables read from disk) or
+    held in dicts, is byte for byte ``json.dumps`` of its data with an indent of one."""
+    import json
+
+    from publisher.ops.manifest import Manifest
+    from publisher.runtime.table import Table
+
+    def made(table):
+        return Table(table, table.__getitem__) if lazily else table
+
+    manifest = Manifest(made(files), {fmt: made(t) for fmt, t in editions.items()}, shard)
+    data = {"version": 1, "files": files, "editions": editions, **({"shard": shard} if shard
+                                                                  else {})}
+    expected = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    assert "".join(manifest.chunks()) == expected
+
+
+def test_records_saved_as_they_are_made_are_written_with_the_others(tmp_path):
+    """Records given to ``save`` are written with those held (theirs win where both have
+    a key), the file being what ``json.dumps`` makes of the union; each is made only
+    while it is written."""
+    import json
+
+    from publisher.runtime.cache import Cache
+    from publisher.runtime.table import Table
+
+    cache = Cache(tmp_path, "records")
+    cache.put("kept", [], value="held")
+    cache.put("b", [], value="old")
+    made: list[str] = []
+    more = {"b": {"value": "new", "files": {}}, "a": {"value": "보고서", "files": {}}}
+    cache.save(Table(more, lambda key: made.append(key) or more[key]))
+    assert made == ["a", "b"]
+    data = json.loads(cache.path.read_bytes())
+    assert data["records"] == {"a": more["a"], "b": more["b"], "kept": {"files": {},
+                                                                        "value": "held"}}
+    assert cache.path.read_text() == json.dumps(data, sort_keys=True, separators=(",", ":"))
+    assert Cache(tmp_path, "records").fresh("b") == more["b"]
+
+
+def test_pages_made_of_every_report_are_made_again_when_what_they_list_changes(runner, archive,
+                                                                              monkeypatch):
+    """Index pages, feeds and sitemap are made again when an edition they list changes
+    (a title, a PDF edition beside a web page) and only then."""
+    from publisher.editions.html.builder import HtmlBuilder
+
+    made: list[str] = []
+    site_files = HtmlBuilder.site_files
+
+    def counting(self, index):
+        made.append("pages")
+        return site_files(self, index)
+
+    monkeypatch.setattr(HtmlBuilder, "site_files", counting)
+
+    def build(*args):
+        made.clear()
+        assert run(runner, archive, "build", *args).exit_code == 0
+        return len(made)
+
+    assert run(runner, archive, "update").exit_code == 0
+    assert build() == 1 and build() == 0
+    po = archive / "locales/ja/r02.po"
+    po.write_text(po.read_text().replace('msgid "Report 2"\nmsgstr ""',
+                                         'msgid "Report 2"\nmsgstr "報告書2"'))
+    assert build("--force") == 1 and "報告書2" in (archive / "site/ja/index.html").read_text()
+    assert build("--force") == 0
+    assert build("--format", "pdf", "--lang", "ko") == 0  # (a PDF build lists nothing itself)
+    assert build("--force") == 1 and 'href="k.pdf"' in (archive / "site/ko/index.html").read_text()
+    assert build("--force") == 0
+
+
+def test_entries_kept_on_disk_give_their_text_without_being_made():
+    """An entry read from disk gives its text as ``json.dumps`` writes it (sorted keys,
+    characters as they are) without being decoded; one held in memory gives none."""
+    import json
+
+    from publisher.runtime.spool import Spool
+    from publisher.runtime.table import as_text, chained, spooled
+
+    entries = {f"ja/r{n}": {"title": f"報告書 {n}", "date_iso": "2024-01-0" + str(n % 9 + 1),
+                            "alternates": ["en", "ja"], "percent": n / 3} for n in range(20)}
+    held = {"en/r1": {"title": "Report 1"}, "ja/r3": {"title": "shadowed"}}
+    with Spool() as spool:
+        for key, entry in entries.items():
+            spool[key] = as_text(entry)
+        table = chained(spooled(spool), held)
+        for key, entry in entries.items():
+            assert table.text(key) == json.dumps(entry, ensure_ascii=False, sort_keys=True)
+            assert table[key] == entry
+        assert table.text("en/r1") is None and table["en/r1"] == held["en/r1"]
+        assert table.text("none") is None

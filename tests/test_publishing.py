@@ -62,6 +62,12 @@ def test_a_file_changed_since_the_build_wrote_it_is_left_in_place(runner, sample
     result = run(runner, sample, "build")
     assert result.exit_code == 0
     assert page.exists() and "left in place" in result.output
+    # Still listed as the build wrote it: every later build says so again, until it is
+    # removed by hand or put back as it was.
+    manifest = json.loads((sample / "site/.publisher-manifest.json").read_bytes())
+    assert f"ja/{SUMMARY}.html" in manifest["files"]
+    again = run(runner, sample, "build")
+    assert page.exists() and "left in place" in again.output
 
 
 def test_a_build_into_a_folder_outside_the_project_works_twice(runner, sample, tmp_path):
@@ -378,3 +384,55 @@ def test_a_language_index_lists_what_is_published_and_says_when_nothing_is(runne
     listed, text = page("en")
     assert len(listed) == 1 and ui_strings("en")["no_reports"] not in text
     assert listed[0].find(".//a").get("href").endswith("r.html")
+
+
+def test_pages_made_of_every_report_order_and_link_them_all(runner, tmp_path):
+    """With many reports, some of one date: a language's index lists them newest first
+    (one date: by slug), its feed and the root index the ten newest, the sitemap every
+    edition with its alternates. Read with an HTML parser (tinyhtml5) and an XML one."""
+    import tinyhtml5
+
+    dates = ["2021-03-04", "2023-01-02", "2021-03-04", "2024-12-31", "2019-07-08", "2023-01-02",
+             "2022-05-06", "2020-02-02", "2024-12-31", "2018-01-01", "2023-01-02", "2022-11-30"]
+    files = {f"content/r{n:02d}.md": f"---\ntitle: Report {n}\ndate: {day}\n---\n\n"
+             f"# Report {n}\n\nA paragraph of report {n}.\n" for n, day in enumerate(dates)}
+    root = make_project(tmp_path, files, '[build]\nbase_url = "https://example.org/r"\n')
+    assert run(runner, root, "update").exit_code == 0
+    # Korean editions of three reports, whole: their pages and listings.
+    for n in (1, 4, 8):
+        path = root / f"locales/ko/r{n:02d}.po"
+        catalog = polib.pofile(str(path))
+        for entry in catalog:
+            entry.msgstr = f"보고서 {entry.msgid}"
+        catalog.save(str(path))
+    assert run(runner, root, "build").exit_code == 0
+    expected = [f"r{n:02d}" for n in sorted(range(len(dates)), key=lambda n: f"r{n:02d}")]
+    expected.sort(key=lambda slug: dates[int(slug[1:])], reverse=True)
+
+    def listed(page):
+        tree = tinyhtml5.parse((root / "site" / page).read_bytes(),
+                               namespace_html_elements=False)
+        return [a.get("href").rsplit("/", 1)[-1].removesuffix(".html")
+                for a in tree.findall(".//h2[@class='listing-title']/a")]
+
+    assert listed("en/index.html") == expected
+    assert listed("ko/index.html") == [slug for slug in expected if slug in ("r01", "r04", "r08")]
+    assert listed("index.html") == expected[:10]
+    feed = ET.parse(root / "site/en/feed.xml").getroot()
+    assert [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")] == [
+        f"Report {int(slug[1:])}" for slug in expected[:10]]
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = ET.parse(root / "site/sitemap.xml").getroot().findall("s:url", ns)
+    located = {u.find("s:loc", ns).text: {link.get("hreflang") for link in u.findall("x:link", ns)}
+               for u in urls}
+    assert len(urls) == len(dates) + 3 == len(located)
+    for n in range(len(dates)):
+        both = n in (1, 4, 8)
+        assert located[f"https://example.org/r/en/r{n:02d}.html"] == ({"en", "ko"} if both
+                                                                      else {"en"})
+        assert (f"https://example.org/r/ko/r{n:02d}.html" in located) == both
+    # The English listing of a report with a Korean edition links to it.
+    tree = tinyhtml5.parse((root / "site/en/index.html").read_bytes(),
+                           namespace_html_elements=False)
+    also = {a.get("href") for a in tree.findall(".//span[@class='also-in']/a")}
+    assert also == {f"../ko/r{n:02d}.html" for n in (1, 4, 8)}

@@ -7,18 +7,21 @@ a builder only turns an edition into files. Adding a format is adding one builde
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterator, Mapping
+import functools
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, overload
 
 from publisher.config import Config
-from publisher.editions.edition import ReportEditions
-from publisher.editions.links import Linker
 from publisher.editions.pages import Text, href
 from publisher.runtime.provenance import Revision
 
-__all__ = ["Site", "ReportContext", "SiteIndex", "Output", "Builder"]
+if TYPE_CHECKING:  # (a build with nothing to do does not load what renders an edition)
+    from publisher.editions.edition import ReportEditions
+    from publisher.editions.links import Linker
+
+__all__ = ["Site", "ReportContext", "Brief", "SiteIndex", "Output", "Builder"]
 
 #: A file a builder makes: its path under the output folder and its content (text, bytes, or
 #: text in pieces for pages that grow with the archive).
@@ -69,31 +72,90 @@ class ReportContext:
 
 
 @dataclass(frozen=True, slots=True)
+class Brief:
+    """What the pages made of all the editions need of each one to order and link them,
+    without holding it whole."""
+
+    key: str
+    """``<lang>/<slug>``: the edition's key in :attr:`SiteIndex.editions`."""
+    language: str
+    slug: str
+    page: str
+    date_iso: str
+    lastmod: Any
+    original: bool
+
+
+@dataclass(frozen=True)
 class SiteIndex:
     """Every edition the output folder holds (of one format), for the pages made of them all."""
 
     site: Site
     languages: tuple[str, ...]
     """The languages built now: their index pages are written."""
-    editions: tuple[dict[str, Any], ...]
-    """One entry per published edition, every language (see
-    :func:`publisher.editions.views.index_entry`), with its ``language`` and ``lastmod``."""
+    editions: Mapping[str, Mapping[str, Any]]
+    """``<lang>/<slug>`` -> one entry per published edition, every language (see
+    :func:`publisher.editions.views.index_entry`), with its ``language`` and ``lastmod``;
+    read an entry at a time (an archive's are never all held at once)."""
     titles: Mapping[str, Text]
     """The site title in each language built now, and in the source language."""
 
-    def entries(self, language: str) -> list[dict[str, Any]]:
-        """The reports published in ``language``, newest first (the same date: by slug)."""
-        entries = [e for e in self.editions if e["language"] == language]
-        entries.sort(key=lambda e: e["slug"])
-        entries.sort(key=lambda e: e["date_iso"], reverse=True)
-        return entries
+    @functools.cached_property
+    def briefs(self) -> tuple[Brief, ...]:
+        """Each edition in brief (each entry read once), in key order."""
+        briefs = []
+        for key, entry in self.editions.items():
+            briefs.append(
+                Brief(
+                    key,
+                    entry["language"],
+                    entry["slug"],
+                    entry["page"],
+                    entry["date_iso"],
+                    entry.get("lastmod", ""),
+                    bool(entry.get("original")),
+                )
+            )
+        return tuple(briefs)
 
-    def reports(self) -> dict[str, dict[str, dict[str, Any]]]:
-        """Slug -> language -> entry, slugs in order."""
-        found: dict[str, dict[str, dict[str, Any]]] = {}
-        for entry in sorted(self.editions, key=lambda e: (e["slug"], e["language"])):
-            found.setdefault(entry["slug"], {})[entry["language"]] = entry
+    def entries(self, language: str) -> Sequence[Mapping[str, Any]]:
+        """The reports published in ``language``, newest first (the same date: by slug),
+        each read when taken."""
+        chosen = [brief for brief in self.briefs if brief.language == language]
+        chosen.sort(key=lambda brief: brief.slug)
+        chosen.sort(key=lambda brief: brief.date_iso, reverse=True)
+        return _Entries(tuple(brief.key for brief in chosen), self.editions)
+
+    def reports(self) -> dict[str, dict[str, Brief]]:
+        """Slug -> language -> the edition in brief, slugs in order."""
+        found: dict[str, dict[str, Brief]] = {}
+        for brief in sorted(self.briefs, key=lambda brief: (brief.slug, brief.language)):
+            found.setdefault(brief.slug, {})[brief.language] = brief
         return found
+
+
+class _Entries(Sequence[Mapping[str, Any]]):
+    """Entries of a table in a chosen order, each read when taken."""
+
+    __slots__ = ("_keys", "_table")
+
+    def __init__(self, keys: tuple[str, ...], table: Mapping[str, Mapping[str, Any]]) -> None:
+        self._keys = keys
+        self._table = table
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    @overload
+    def __getitem__(self, item: int) -> Mapping[str, Any]: ...
+
+    @overload
+    def __getitem__(self, item: slice) -> Sequence[Mapping[str, Any]]: ...
+
+    def __getitem__(self, item: int | slice) -> Any:
+        if isinstance(item, slice):
+            return _Entries(self._keys[item], self._table)
+        return self._table[self._keys[item]]
 
 
 class Builder(abc.ABC):

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from publisher.config import Config
 from publisher.editions.builder import ReportContext
-from publisher.editions.edition import ReportEditions
 from publisher.editions.pages import ReportView, Text, organiser_separator
 from publisher.editions.ui import language_name, ui_strings
 from publisher.lang.dates import as_date, format_range
 from publisher.po.model import State
 from publisher.runtime.provenance import Revision
 from publisher.source.units import UnitKind
+
+if TYPE_CHECKING:
+    from publisher.editions.edition import ReportEditions
 
 __all__ = [
     "field_texts",

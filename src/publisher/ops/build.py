@@ -11,13 +11,13 @@ last build is skipped, and what the index pages need of it comes from the cache.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from publisher.config import CONFIG_NAME, Config
-from publisher.editions.builder import Builder, Output, Site, SiteIndex
+from publisher.editions.builder import Builder, Output, Site
 from publisher.editions.formats import builder_for
 from publisher.editions.pages import Text
 from publisher.editions.views import site_title
@@ -31,12 +31,14 @@ from publisher.ops.build_report import (
 from publisher.ops.manifest import MANIFEST, Manifest, Scope, load_manifest
 from publisher.ops.shard import Shard
 from publisher.ops.sitecatalog import SITE, site_translations
+from publisher.ops.sitepages import SITE_PAGES, site_pages
 from publisher.project import LOCALES, Report, discover, relative
 from publisher.runtime.cache import CACHE_DIR, Cache, digest_bytes, new_digest
 from publisher.runtime.fsutil import Transaction
 from publisher.runtime.pool import jobs_wanted, ordered_map
 from publisher.runtime.provenance import Revision, revisions
 from publisher.runtime.spool import Spool
+from publisher.runtime.table import Table, as_text, chained, spooled
 
 __all__ = ["Skipped", "Rejected", "BuildResult", "build", "default_out", "Finishing", "finish"]
 
@@ -201,8 +203,10 @@ def build(
     removed: list[Path] = []
     changed: list[Path] = []
     files_now = Spool()  # (each report's files and their digests, as JSON)
+    # Each output's manifest entry and each edition's index entry, as JSON.
+    outputs, editions = Spool(), Spool()
     marker = config.root / CACHE_DIR / f"build-{target}.incomplete"
-    with summaries, files_now:
+    with summaries, files_now, outputs, editions:
         with Transaction(marker, (site.out,)) as transaction:
             if tasks:
                 transaction.begin()
@@ -217,22 +221,23 @@ def build(
             except BaseException:
                 transaction.rollback()
                 raise
-            produced: dict[str, dict[str, Any]] = {}
-            published: list[dict[str, Any]] = []
+            tally = _Tally(config, drafts)
             for report in reports:
                 summary = json.loads(summaries[report.slug])
-                produced.update(summary["outputs"])
-                published += summary["editions"]
+                for name, entry in summary["outputs"].items():
+                    outputs[name] = as_text(entry)
+                for entry in summary["editions"]:
+                    editions[f"{entry['language']}/{entry['slug']}"] = as_text(entry)
+                tally.add(report, summary)
             site_record = finish(
                 Finishing(site, builder, cache, manifest, scope, chosen, titles, str(shard or "")),
-                produced,
-                published,
+                spooled(outputs),
+                spooled(editions),
                 transaction,
                 (written, removed, changed),
             )
-            del produced, published  # (let go before the cache is saved)
         _remember(cache, tasks, summaries, files_now, site_record)
-        return _result(config, site, reports, summaries, drafts, written, removed, changed)
+        return tally.result(site, written, removed, changed)
 
 
 def _remember(
@@ -243,21 +248,25 @@ def _remember(
     site_record: dict[str, Any],
 ) -> None:
     """Record in the cache what the reports built now (and the site pages) are made of,
-    once their files are in place."""
-    for task in tasks:
-        cache.adopt(
-            task.report.slug,
-            {
-                "files": json.loads(files_now[task.report.slug]),
-                "summary": summaries[task.report.slug],
-                "revision": list(_revision_key(task.revision)),
-                "elsewhere": list(task.elsewhere),
-                "extras": task.extras,
-            },
-        )
+    once their files are in place; each report's record is made as it is written."""
+    built = {task.report.slug: task for task in tasks}
+    for slug in built:
+        for name, value in json.loads(files_now[slug]).items():
+            cache.remember(name, value)
+
+    def record(slug: str) -> dict[str, Any]:
+        task = built[slug]
+        return {
+            "files": json.loads(files_now[slug]),
+            "summary": summaries[slug],
+            "revision": list(_revision_key(task.revision)),
+            "elsewhere": list(task.elsewhere),
+            "extras": task.extras,
+        }
+
     if site_record.get("key"):
-        cache.adopt(_SITE_PAGES, site_record)
-    cache.save()
+        cache.adopt(SITE_PAGES, site_record)
+    cache.save(Table(built, record))
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,23 +286,30 @@ class Finishing:
 
 def finish(
     run: Finishing,
-    produced: dict[str, dict[str, Any]],
-    published: list[dict[str, Any]],
+    produced: Mapping[str, Mapping[str, Any]],
+    published: Mapping[str, Mapping[str, Any]],
     transaction: Transaction,
     lists: tuple[list[Path], list[Path], list[Path]],
 ) -> dict[str, Any]:
     """Stage the pages made of all the editions (index pages, feeds, sitemap, assets), remove
     what the folder's earlier builds wrote and this one no longer produces, and stage the
-    next manifest. ``lists`` gets the files written, removed, and left in place because
-    changed since they were written. Returns the cache record of the site pages."""
+    next manifest. ``produced`` gives the run's files (path -> manifest entry), ``published``
+    its editions (``<lang>/<slug>`` -> index entry); ``lists`` gets the files written,
+    removed, and left in place because changed since they were written. Returns the cache
+    record of the site pages."""
     written, removed, changed = lists
     site, config, manifest, scope = run.site, run.site.config, run.manifest, run.scope
-    next_manifest = manifest.updated(scope, produced, published, run.shard)
     site_record: dict[str, Any] = {"outputs": {}, "files": {}}
     pages: Iterable[Output] = ()
     if not run.shard:
-        site_record, pages = _site_pages(
-            config, site, run.builder, run.cache, next_manifest, run.chosen, run.titles
+        site_record, pages = site_pages(
+            config,
+            site,
+            run.builder,
+            run.cache,
+            manifest.updated(scope, produced, published, run.shard),
+            run.chosen,
+            run.titles,
         )
     for name, content in pages:  # each made as it is written: an index page can be long
         if isinstance(content, (bytes, str)):
@@ -312,19 +328,19 @@ def finish(
             "scope": scope_of(config, name),
             "digest": digest,
         }
-    for name, entry in site_record["outputs"].items():
-        produced.setdefault(name, entry)
-    next_manifest = manifest.updated(scope, produced, published, run.shard)
-    for name in manifest.stale(scope, produced):
+    made = chained(produced, site_record["outputs"])
+    theirs: dict[str, Mapping[str, Any]] = {}
+    for name in manifest.stale(scope, made):
         path = site.out / name
         if not path.exists():
             continue
         if digest_of(path) != manifest.files[name].get("digest"):
             changed.append(path)  # someone changed it: theirs now
-            next_manifest.files[name] = manifest.files[name]
+            theirs[name] = manifest.files[name]
             continue
         transaction.remove(path, site.out)
         removed.append(path)
+    next_manifest = manifest.updated(scope, chained(made, theirs), published, run.shard)
     # Unchanged, the manifest is not written out again (laid out for people to read, it is
     # slow to serialize: a third of a no-op build of 2,000 reports).
     path = site.out / MANIFEST
@@ -361,72 +377,43 @@ def _extras(
     return {key: value for key, value in (("pdf", pdf), ("bilingual", pairs)) if value}
 
 
-def _site_pages(
-    config: Config,
-    site: Site,
-    builder: Builder,
-    cache: Cache,
-    manifest: Manifest,
-    chosen: tuple[str, ...],
-    titles: dict[str, Text],
-) -> tuple[dict[str, Any], Iterator[Output]]:
-    """The pages made of all the reports, unless the cache knows them up to date: index
-    pages, feeds and sitemap depend on every edition the folder holds. The pages are made
-    as they are taken."""
-    pdfs = manifest.editions.get("pdf", {})
-    editions = tuple(
-        {**entry, "pdf": {"page": pdfs[key]["page"], "size": pdfs[key]["size"]}}
-        if builder.format != "pdf" and "size" in pdfs.get(key, {})
-        else entry
-        for key, entry in manifest.editions.get(builder.format, {}).items()
-    )
-    # What the pages are made of, digested an edition at a time (never one text of all).
-    digest = new_digest()
-    for part in (*editions, [(t.text, t.lang) for t in titles.values()], chosen):
-        digest.update(json.dumps(part, ensure_ascii=False, sort_keys=True).encode())
-        digest.update(b"\0")
-    key = digest.hexdigest()
-    record = cache.fresh(_SITE_PAGES)
-    if record is not None and record.get("key") == key and isinstance(record.get("outputs"), dict):
-        return {"outputs": record["outputs"], "files": {}}, iter(())
-    pages = builder.site_files(SiteIndex(site, chosen, editions, titles))
-    return {"key": key, "outputs": {}, "files": {}}, pages
+class _Tally:
+    """What the result of a build says of its reports, gathered as each report's summary
+    is read."""
 
+    def __init__(self, config: Config, drafts: bool) -> None:
+        self.config, self.drafts = config, drafts
+        self.count = 0
+        self.skipped: list[Skipped] = []
+        self.rejected: list[Rejected] = []
+        self.left_out: list[str] = []
+        self.empty: list[Path] = []
 
-def _result(
-    config: Config,
-    site: Site,
-    reports: list[Report],
-    summaries: Spool,
-    drafts: bool,
-    written: list[Path],
-    removed: list[Path],
-    changed: list[Path],
-) -> BuildResult:
-    count, skipped, rejected, left_out, empty = 0, [], [], [], []
-    for report in reports:
-        summary = json.loads(summaries[report.slug])
-        if summary.get("draft") and not drafts:
-            left_out.append(report.slug)
+    def add(self, report: Report, summary: dict[str, Any]) -> None:
+        if summary.get("draft") and not self.drafts:
+            self.left_out.append(report.slug)
         elif summary.get("empty"):
-            empty.append(relative(config.root, report.path))
-        count += len(summary["editions"])
-        skipped += [Skipped(r, lang, pct, config.threshold) for r, lang, pct in summary["skipped"]]
-        rejected += [Rejected(*item) for item in summary["rejected"]]
-    return BuildResult(
-        site.out,
-        tuple(relative(config.root, p) for p in written),
-        tuple(relative(config.root, p) for p in removed),
-        count,
-        tuple(skipped),
-        tuple(rejected),
-        tuple(left_out),
-        tuple(empty),
-        tuple(relative(config.root, p) for p in changed),
-    )
+            self.empty.append(relative(self.config.root, report.path))
+        self.count += len(summary["editions"])
+        threshold = self.config.threshold
+        self.skipped += [Skipped(r, lang, pct, threshold) for r, lang, pct in summary["skipped"]]
+        self.rejected += [Rejected(*item) for item in summary["rejected"]]
 
-
-_SITE_PAGES = " site pages"  # a key no report slug has
+    def result(
+        self, site: Site, written: list[Path], removed: list[Path], changed: list[Path]
+    ) -> BuildResult:
+        root = self.config.root
+        return BuildResult(
+            site.out,
+            tuple(relative(root, p) for p in written),
+            tuple(relative(root, p) for p in removed),
+            self.count,
+            tuple(self.skipped),
+            tuple(self.rejected),
+            tuple(self.left_out),
+            tuple(self.empty),
+            tuple(relative(root, p) for p in changed),
+        )
 
 
 def _revision_key(revision: Revision) -> tuple[str, str, bool]:

@@ -7,18 +7,18 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from publisher.config import Config
 from publisher.editions.builder import Builder, ReportContext, Site
-from publisher.editions.edition import ReportEditions, editions_of
-from publisher.editions.links import Linker
 from publisher.editions.pages import Text
-from publisher.editions.views import index_entry
 from publisher.project import Report, catalog_path
 from publisher.runtime.cache import digest_bytes, file_digest
 from publisher.runtime.fsutil import Staged, discard, stage
 from publisher.runtime.provenance import Revision
+
+if TYPE_CHECKING:
+    from publisher.editions.edition import ReportEditions
 
 __all__ = ["ReportTask", "ReportBuilt", "build_report", "scope_of", "digest_of", "relative_key"]
 
@@ -79,6 +79,11 @@ def scope_of(config: Config, path: str, scope: str = "") -> str:
 
 
 def _build_one(task: ReportTask, built: ReportBuilt) -> ReportBuilt:
+    # (loaded here, not with the module: a build with nothing to do never needs them)
+    from publisher.editions.edition import editions_of
+    from publisher.editions.links import Linker
+    from publisher.editions.views import index_entry
+
     site, report, config, builder = task.site, task.report, task.site.config, task.builder
     editions = editions_of(config, report, task.languages, marked=builder.marks_fallback)
     document = editions.document

@@ -25,6 +25,7 @@ from typing import Any
 
 from publisher.errors import PublisherError
 from publisher.ops.shard import Shard
+from publisher.runtime.table import chained
 
 __all__ = ["MANIFEST", "Manifest", "Scope", "load_manifest"]
 
@@ -72,26 +73,27 @@ class Scope:
 class Manifest:
     """The manifest as read; :meth:`updated` makes the next one."""
 
-    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    files: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Path under the folder -> ``format``, ``scope``, ``digest``."""
-    editions: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    editions: dict[str, Mapping[str, Mapping[str, Any]]] = field(default_factory=dict)
     """Format -> ``<lang>/<slug>`` -> what index pages say of the edition."""
     shard: str = ""
     """``K/N`` when the folder holds one part of the archive, for the merge."""
 
-    def edition(self, fmt: str, language: str, slug: str) -> dict[str, Any] | None:
+    def edition(self, fmt: str, language: str, slug: str) -> Mapping[str, Any] | None:
         return self.editions.get(fmt, {}).get(f"{language}/{slug}")
 
     def updated(
         self,
         scope: Scope,
-        files: Mapping[str, dict[str, Any]],
-        editions: Iterable[dict[str, Any]],
+        files: Mapping[str, Mapping[str, Any]],
+        editions: Mapping[str, Mapping[str, Any]],
         shard: str = "",
     ) -> Manifest:
-        """The manifest after a run that produced ``files`` and published ``editions``."""
+        """The manifest after a run that produced ``files`` and published ``editions``
+        (``<lang>/<slug>`` -> entry). Its tables are made of the run's as they are, read
+        an entry at a time (see :class:`~publisher.runtime.table.Table`)."""
         kept = {path: entry for path, entry in self.files.items() if not scope.covers(entry)}
-        kept.update(files)
         old = self.editions.get(scope.format, {})
         mine = {
             key: entry
@@ -104,12 +106,10 @@ class Manifest:
                 }
             )
         }
-        for entry in editions:
-            mine[f"{entry['language']}/{entry['slug']}"] = entry
         others = {fmt: entries for fmt, entries in self.editions.items() if fmt != scope.format}
         return Manifest(
-            dict(sorted(kept.items())),
-            {**others, scope.format: dict(sorted(mine.items()))},
+            chained(files, kept),
+            {**others, scope.format: chained(editions, mine)},
             shard,
         )
 
@@ -121,16 +121,33 @@ class Manifest:
         )
 
     def chunks(self) -> Iterator[str]:
-        """The manifest's text piece by piece, as ``json.dumps(..., indent=1)`` lays it out:
-        written so, it is never held whole (with indentation, json joins a piece for every
-        key and value: tens of megabytes at a time for an archive of thousands of reports)."""
+        """The manifest's text piece by piece, as ``json.dumps(..., ensure_ascii=False,
+        sort_keys=True, indent=1)`` lays it out: written so, it is never held whole, nor
+        are its entries all read at once."""
         data: dict[str, Any] = {"version": _VERSION, "files": self.files}
         data["editions"] = self.editions
         if self.shard:
             data["shard"] = self.shard
-        encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, indent=1)
-        yield from encoder.iterencode(data)
+        yield from _indented(data, 0)
         yield "\n"
+
+
+def _indented(value: Any, level: int) -> Iterator[str]:
+    """``value`` as ``json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)``
+    writes it at depth ``level`` of a document: tables and the two outer levels an entry at
+    a time, anything else whole."""
+    if isinstance(value, Mapping) and not value:
+        yield "{}"
+        return
+    if isinstance(value, Mapping) and (level < 2 or not isinstance(value, dict)):
+        inner = "\n" + " " * (level + 1)
+        for number, key in enumerate(sorted(value)):
+            yield ("{" if number == 0 else ",") + inner + json.dumps(key, ensure_ascii=False) + ": "
+            yield from _indented(value[key], level + 1)
+        yield "\n" + " " * level + "}"
+        return
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
+    yield text.replace("\n", "\n" + " " * level) if level else text
 
 
 def load_manifest(out: Path, shown: Path | None = None) -> Manifest:

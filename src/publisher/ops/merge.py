@@ -10,6 +10,7 @@ are removed, as ``build`` removes what it no longer makes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -99,8 +100,8 @@ def merge(config: Config, fmt: str, folders: tuple[Path, ...], out: Path | None)
         lang: t.texts.get(config.title, "") for lang, t in site_translations(config, chosen).items()
     }
     titles = {lang: site_title(config, lang, translated) for lang in chosen}
-    produced: dict[str, dict[str, Any]] = {}
-    published: list[dict[str, Any]] = []
+    produced: dict[str, Mapping[str, Any]] = {}
+    published: dict[str, Mapping[str, Any]] = {}
     written: list[Path] = []
     removed: list[Path] = []
     changed: list[Path] = []
@@ -121,7 +122,7 @@ def merge(config: Config, fmt: str, folders: tuple[Path, ...], out: Path | None)
                 if transaction.stage(site.out / name, path.read_bytes()):
                     written.append(site.out / name)
                 produced[name] = entry
-            published += part.editions.get(builder.format, {}).values()
+            published.update(part.editions.get(builder.format, {}))
         finish(
             Finishing(site, builder, cache, manifest, scope, chosen, titles),
             produced,

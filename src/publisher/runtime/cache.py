@@ -16,11 +16,13 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO
+
+from publisher.runtime.table import chained
 
 __all__ = [
     "Cache",
@@ -70,6 +72,7 @@ class Cache:
 
     def __init__(self, root: Path, name: str, salt: str = "") -> None:
         self.root = root
+        self._root = str(root)
         self.folder = root / CACHE_DIR
         self.path = self.folder / f"{name}.json"
         self.salt = f"{_FORMAT}:{tool_digest()}:{salt}"
@@ -102,9 +105,9 @@ class Cache:
         """Digest of a file's bytes ("-" when it does not exist)."""
         return self._digest(path, self.key(path))
 
-    def _digest(self, path: Path, key: str) -> str:
+    def _digest(self, path: Path | str, key: str) -> str:
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except (FileNotFoundError, NotADirectoryError):
             return "-"
         signature = f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ino} "
@@ -115,7 +118,7 @@ class Cache:
         value = (
             seen[len(signature) :]
             if seen.startswith(signature)
-            else digest_bytes(path.read_bytes())
+            else digest_bytes(Path(path).read_bytes())
         )
         self._stats[key] = signature + value  # one string per file: compact in memory
         self._changed = True
@@ -139,7 +142,8 @@ class Cache:
         if not isinstance(record, dict) or not isinstance(record.get("files"), dict):
             return None
         for name, value in record["files"].items():
-            if self._digest(self.root / name, name) != value:  # names are keys already
+            # (names are keys already; joined as strings: a Path each is slow for thousands)
+            if self._digest(os.path.join(self._root, name), name) != value:
                 return None
         return record
 
@@ -159,16 +163,20 @@ class Cache:
             self.remember(name, value)
         self._changed = True
 
-    def save(self) -> None:
-        """Write the records (best effort: a cache that cannot be written is just slower)."""
-        if not self._changed:
+    def save(self, more: Mapping[str, Any] | None = None) -> None:
+        """Write the records, and ``more`` records, taken one at a time as they are written
+        (a table of thousands of records made from files on disk; the files they name must
+        be :meth:`remember`-ed first). Best effort: a cache that cannot be written is just
+        slower."""
+        if not self._changed and not more:
             return
+        records: Mapping[str, Any] = chained(more, self.records) if more else self.records
         with contextlib.suppress(OSError):
             self.folder.mkdir(exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 _dump(ignore, "*\n")
-            _dump(self.path, {"salt": self.salt, "records": self.records})
+            _dump(self.path, {"salt": self.salt, "records": records})
             _dump(self.folder / "files.json", {"files": self._stats})
         self._changed = False
 
@@ -264,7 +272,7 @@ def dump_stream(path: Path, write: Callable[[BinaryIO], object]) -> None:
         raise
 
 
-def _dump(path: Path, data: dict[str, Any] | str) -> None:
+def _dump(path: Path, data: Mapping[str, Any] | str) -> None:
     """Write text, or ``data`` as JSON, to a temporary file named after this process, and
     rename it into place."""
 
@@ -282,11 +290,13 @@ def _compact(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
-def json_pieces(data: dict[str, Any], batch: int = 256) -> Iterator[str]:
+def json_pieces(data: Mapping[str, Any], batch: int = 256) -> Iterator[str]:
     """``json.dumps(data, sort_keys=True, separators=(",", ":"))`` in pieces: the records of
     a top-level table one batch at a time, never the whole text at once (tens of megabytes
-    for an archive of thousands of reports). Each record is encoded by ``json.dumps``, whose
-    C encoder ``json.dump`` to a stream lacks (five times slower)."""
+    for an archive of thousands of reports); a table may be any mapping (one whose records
+    are made as they are taken: :class:`~publisher.runtime.table.Table`). Each record is
+    encoded by ``json.dumps``, whose C encoder ``json.dump`` to a stream lacks (five times
+    slower)."""
     if not all(isinstance(key, str) for key in data):
         yield _compact(data)
         return
@@ -294,7 +304,7 @@ def json_pieces(data: dict[str, Any], batch: int = 256) -> Iterator[str]:
     for number, key in enumerate(sorted(data)):
         value = data[key]
         yield ("," if number else "") + json.dumps(key) + ":"
-        if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+        if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
             yield _compact(value)
             continue
         pieces = ["{"]

@@ -8,6 +8,7 @@ grows with the archive. A :class:`Spool` holds only where each text is.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from typing import IO
 
 __all__ = ["Spool"]
@@ -39,6 +40,10 @@ class Spool:
 
     def __len__(self) -> int:
         return len(self._places)
+
+    def __iter__(self) -> Iterator[str]:
+        """The keys, in the order first written."""
+        return iter(self._places)
 
     def close(self) -> None:
         self._file.close()

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from publisher.editions.builder import Output, SiteIndex
+from publisher.editions.builder import Brief, Output, SiteIndex
 from publisher.editions.pages import Link, Listing, Page, Text, href, render, render_chunks
 from publisher.editions.ui import count_text, language_name, ui_strings
 from publisher.editions.views import percent_text
@@ -36,7 +36,7 @@ def listing(
     index: SiteIndex,
     entry: Mapping[str, Any],
     from_page: str,
-    others: Mapping[str, Mapping[str, Any]],
+    others: Mapping[str, Brief],
 ) -> Listing:
     """A report as an index page lists it, with links to its other languages."""
     language = entry["language"]
@@ -48,7 +48,7 @@ def listing(
         else ui["translated_share"].format(percent=percent_text(entry["percent"]))
     )
     links = tuple(
-        Link(lang, href(from_page, other["page"]), language_name(lang))
+        Link(lang, href(from_page, other.page), language_name(lang))
         for lang, other in others.items()
         if lang != language
     )
@@ -95,7 +95,7 @@ def _page(index: SiteIndex, language: str, path: str, title: str) -> Page:
     links = tuple(
         Link(lang, href(path, f"{lang}/index.html"), language_name(lang), lang == language)
         for lang in config.languages
-        if lang in index.languages or any(e["language"] == lang for e in index.editions)
+        if lang in index.languages or any(brief.language == lang for brief in index.briefs)
     )
     return Page(
         language=language,
@@ -146,12 +146,12 @@ def _root_index(index: SiteIndex) -> str:
     reports = index.reports()
     latest = []
     for _, editions in sorted(
-        reports.items(), key=lambda item: max(e["date_iso"] for e in item[1].values()), reverse=True
+        reports.items(), key=lambda item: max(e.date_iso for e in item[1].values()), reverse=True
     )[:LATEST]:
-        entry = editions.get(language) or next(
-            (e for e in editions.values() if e["original"]), next(iter(editions.values()))
+        brief = editions.get(language) or next(
+            (e for e in editions.values() if e.original), next(iter(editions.values()))
         )
-        latest.append(listing(index, entry, path, editions))
+        latest.append(listing(index, index.editions[brief.key], path, editions))
     page = Page(
         language=language,
         title=config.title or ui["reports"],
@@ -224,12 +224,12 @@ def _sitemap_urls(index: SiteIndex) -> Iterator[dict[str, Any]]:
     site = index.site
     for editions in index.reports().values():
         alternates = [
-            {"hreflang": lang, "href": site.url("sitemap.xml", e["page"])}
+            {"hreflang": lang, "href": site.url("sitemap.xml", e.page)}
             for lang, e in editions.items()
         ]
         for e in editions.values():
             yield {
-                "loc": site.url("sitemap.xml", e["page"]),
-                "lastmod": e.get("lastmod", ""),
+                "loc": site.url("sitemap.xml", e.page),
+                "lastmod": e.lastmod,
                 "alternates": alternates,
             }
