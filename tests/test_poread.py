@@ -372,3 +372,28 @@ def test_flags_are_read_without_notes_however_written(flags: str) -> None:
     lean = read_catalog(text.encode("utf-8"), "x.po", notes=False)
     assert lean.messages[0].flags == full.messages[0].flags != ()
     assert lean.messages[0].references == ()
+
+
+def test_each_entry_counts_in_the_state_msgfmt_counts_it_in(tmp_path: Path) -> None:
+    """Header, an empty msgid with a context, fuzzy, a plural whose first form is empty,
+    obsolete: the states the entries have are what ``msgfmt --statistics`` counts (the
+    header is no message to it, nor to coverage)."""
+    from collections import Counter
+
+    from counts import msgfmt_statistics
+    from publisher.po.model import State
+
+    text = ('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            'msgctxt "c"\nmsgid ""\nmsgstr "x"\n\n#, fuzzy\nmsgid "a"\nmsgstr "b"\n\n'
+            '#, fuzzy\nmsgid "e"\nmsgstr ""\n\nmsgid "t"\nmsgstr "u"\n\n'
+            'msgid "p"\nmsgid_plural "ps"\nmsgstr[0] ""\nmsgstr[1] "y"\n\n'
+            'msgid "q"\nmsgid_plural "qs"\nmsgstr[0] "w"\nmsgstr[1] ""\n\n'
+            '#~ msgid "o"\n#~ msgstr "z"\n')
+    path = tmp_path / "states.po"
+    path.write_text(text, encoding="utf-8")
+    catalog = read(text, "states.po")
+    assert catalog.header.state is State.UNTRANSLATED
+    states = Counter(m.state for m in catalog.messages if not m.obsolete)
+    assert (states[State.TRANSLATED], states[State.FUZZY], states[State.UNTRANSLATED]) == \
+        msgfmt_statistics(path) == (3, 1, 2)
+    assert all(m.state is State.UNTRANSLATED for m in catalog.messages if m.obsolete)

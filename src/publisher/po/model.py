@@ -92,13 +92,19 @@ class Message:
 
     @property
     def state(self) -> State:
-        """The entry's :class:`State`, as ``msgfmt --statistics`` counts it."""
-        if self.translated:
-            return State.TRANSLATED
-        forms = self.translations
-        if self.fuzzy and not self.obsolete and not self.is_header and forms and forms[0]:
-            return State.FUZZY
-        return State.UNTRANSLATED
+        """The entry's :class:`State`, as ``msgfmt --statistics`` counts it: an obsolete
+        entry, the header, or an empty (first) translation is untranslated; any other
+        fuzzy or translated. (Asked of every entry by every command: it reads the fields
+        directly, not through the properties above.)"""
+        if self.obsolete or (self.msgctxt is None and not self.msgid):
+            return State.UNTRANSLATED
+        if self.msgid_plural is None:
+            first = self.msgstr
+        else:
+            first = self.msgstr_plural[0] if self.msgstr_plural else ""
+        if not first:
+            return State.UNTRANSLATED
+        return State.FUZZY if "fuzzy" in self.flags else State.TRANSLATED
 
 
 @dataclass(frozen=True, slots=True)
