@@ -3,6 +3,7 @@ and output does not depend on the number of worker processes."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -470,3 +471,27 @@ def test_entries_kept_on_disk_give_their_text_without_being_made():
             assert table[key] == entry
         assert table.text("en/r1") is None and table["en/r1"] == held["en/r1"]
         assert table.text("none") is None
+
+
+def test_a_build_with_nothing_to_do_loads_neither_parser_nor_templates(runner, archive):
+    """A no-op build answers from the cache and the manifest: it loads none of what reads
+    Markdown, front matter or templates (loading them is a third of its time)."""
+    import subprocess
+    import sys
+
+    assert run(runner, archive, "update").exit_code == 0
+    assert run(runner, archive, "build").exit_code == 0
+    code = ("import sys\nfrom publisher.cli import main\n"
+            f"sys.argv = ['publisher', '--root', {str(archive)!r}, 'build']\n"
+            "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+            "print(sorted(m for m in ('markdown_it', 'yaml', 'jinja2', 'rapidfuzz')"
+            " if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PUBLISHER_JOBS": "1"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+    # The same run with something to do loads them.
+    (archive / "content/r03.md").write_text(REPORT.format(n=33))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PUBLISHER_JOBS": "1"})
+    assert "'jinja2', 'markdown_it'" in done.stdout.strip().splitlines()[-1]

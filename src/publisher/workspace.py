@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from publisher.config import CONFIG_NAME, Config, check_language
 from publisher.errors import CatalogError, ConfigError, ContentError, PublisherError
@@ -23,8 +24,10 @@ from publisher.po.model import Catalog, State
 from publisher.po.read import read_catalog
 from publisher.project import Report, catalog_path, read_source, relative
 from publisher.runtime.cache import digest_bytes, read_bytes
-from publisher.source.reassemble import Translations
-from publisher.source.segment import Document, segment
+from publisher.source.units import Translations
+
+if TYPE_CHECKING:
+    from publisher.source.segment import Document
 
 __all__ = [
     "LoadedReport",
@@ -87,6 +90,8 @@ def load(
 
 def load_document(config: Config, report: Report) -> Document:
     """Read and segment one report."""
+    from publisher.source.segment import segment  # (loaded when a report is: the parser)
+
     return segment(read_source(config, report), Path(report.reference), config.fields)
 
 

@@ -9,8 +9,9 @@ from publisher.po.model import State
 from publisher.po.stats import share
 from publisher.project import Report
 from publisher.source.plaintext import unit_words
-from publisher.source.reassemble import Edition, Translations, reassemble
+from publisher.source.reassemble import Edition, reassemble
 from publisher.source.segment import Document
+from publisher.source.units import Translations
 from publisher.workspace import load
 
 __all__ = ["ReportEditions", "editions_of", "edition_percent"]

@@ -7,12 +7,13 @@ import posixpath
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from publisher.editions.ui import ui_strings
 from publisher.lang.dates import locale_of
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = [
     "Text",
@@ -134,6 +135,8 @@ def href(from_page: str, to_page: str) -> str:
 
 @functools.cache
 def _environment() -> jinja2.Environment:
+    import jinja2  # (loaded with the first page made: a build with nothing to do makes none)
+
     return jinja2.Environment(
         loader=jinja2.PackageLoader("publisher", "templates"),
         autoescape=jinja2.select_autoescape(["html", "xml"]),

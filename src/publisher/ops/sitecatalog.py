@@ -6,12 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from publisher.config import CONFIG_NAME, Config
-from publisher.ops.extract import template_messages
-from publisher.po.merge import build_template, merge
-from publisher.po.write import format_catalog
 from publisher.project import LOCALES, TEMPLATES
-from publisher.source.reassemble import Translations
-from publisher.source.units import Unit, UnitKind
+from publisher.source.units import Translations, Unit, UnitKind
 from publisher.workspace import load_catalog, translations_of
 
 __all__ = ["SITE", "site_outputs", "site_translations"]
@@ -28,6 +24,11 @@ def site_outputs(
     config: Config, languages: tuple[str, ...] = ()
 ) -> Iterator[tuple[Path, bytes, str]]:
     """Template and catalogs of the site title (nothing when the project has no title)."""
+    # (loaded here: a build, which reads the site's catalogs, never writes them)
+    from publisher.ops.extract import template_messages
+    from publisher.po.merge import build_template, merge
+    from publisher.po.write import format_catalog
+
     if not config.title:
         return
     unit = Unit(msgid=config.title, kind=UnitKind.SITE_TITLE, line=_title_line(config))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,19 +22,9 @@ from publisher.source.markdown import block_skeleton, parse
 from publisher.source.reinline import Piece, reparse_inline
 from publisher.source.sanitize import safe, sanitise
 from publisher.source.segment import Document, message_text
-from publisher.source.units import Unit, UnitKind
+from publisher.source.units import Translations, Unit, UnitKind
 
 __all__ = ["Edition", "Translations", "reassemble", "safe_inline"]
-
-
-@dataclass(frozen=True, slots=True)
-class Translations:
-    """What a catalog offers an edition."""
-
-    texts: Mapping[str, str]
-    """msgid -> msgstr for every usable translation (translated, not fuzzy, not empty)."""
-    fuzzy: frozenset[str] = frozenset()
-    """msgids whose translation is fuzzy (shown in the source language, marked as such)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["Span", "Unit", "UnitKind"]
+__all__ = ["Span", "Unit", "UnitKind", "Translations"]
 
 
 class UnitKind(enum.Enum):
@@ -53,3 +54,13 @@ class Unit:
     field: tuple[str | int, ...] = field(default=())
     """For front-matter units, the path of keys to the value; for a link title, its
     definition's label (as the parser's ``references`` hold it); empty for blocks."""
+
+
+@dataclass(frozen=True, slots=True)
+class Translations:
+    """What a catalog offers an edition."""
+
+    texts: Mapping[str, str]
+    """msgid -> msgstr for every usable translation (translated, not fuzzy, not empty)."""
+    fuzzy: frozenset[str] = frozenset()
+    """msgids whose translation is fuzzy (shown in the source language, marked as such)."""
