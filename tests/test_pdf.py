@@ -228,3 +228,35 @@ def test_code_is_set_in_the_mono_face(tmp_path: Path, language: str, text: str) 
     fonts = {row["name"]: row for row in pdfcheck.pdf_fonts(pdf)}
     assert fonts["Noto-Sans-Mono"]["emb"] == "yes"
     assert "pipinstallpublisher" in _squeezed("".join(pdfcheck.page_texts(pdf)))
+
+
+def _link_uris(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [annot.get_object()["/A"]["/URI"] for page in PdfReader(path).pages
+            for annot in page.get("/Annots", []) if "/URI" in annot.get_object().get("/A", {})]
+
+
+def test_links_between_reports_in_a_pdf_lead_to_the_pages_and_name_no_local_folder(
+        tmp_path: Path) -> None:
+    """A link to another report in a PDF edition: relative to the PDF's place in the site
+    (beside the pages, where it is published), absolute from the site's address when that
+    is known (a PDF downloaded and sent on); never the folder of the machine that built it,
+    so two checkouts build the same bytes. Read back with pypdf."""
+    files = {"content/a.md": "# A\n\nSee [the other report](b.md) and [the web](https://example.org/x).\n",
+             "content/b.md": "# B\n\nA paragraph of report b.\n"}
+    config = '[project]\nlanguages = ["en"]\nsource_language = "en"\n'
+    built = []
+    for folder in ("one", "two"):
+        root = make_project(tmp_path / folder / "project", files, config)
+        result = publisher(root, "build", "--format", "pdf")
+        assert result.returncode == 0, result.stderr
+        built.append((root / "site/en/a.pdf").read_bytes())
+    assert built[0] == built[1] and b"file:" not in built[0]
+    assert _link_uris(tmp_path / "one/project/site/en/a.pdf") == ["b.html",
+                                                                  "https://example.org/x"]
+    settings = tmp_path / "one/project/publisher.toml"
+    settings.write_text(config + '\n[build]\nbase_url = "https://reports.example.org/r/"\n')
+    assert publisher(tmp_path / "one/project", "build", "--format", "pdf").returncode == 0
+    assert _link_uris(tmp_path / "one/project/site/en/a.pdf") == [
+        "https://reports.example.org/r/en/b.html", "https://example.org/x"]

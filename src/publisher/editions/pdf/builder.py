@@ -11,7 +11,6 @@ where a character has no glyph, or a footnote on another page than its call.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from importlib import resources
 
 from publisher.editions.builder import Builder, Output, ReportContext, SiteIndex
 from publisher.editions.html.bilingual import bilingual_path
@@ -53,7 +52,7 @@ class PdfBuilder(Builder):
         document, _ = pdf_document(
             page, view, pdf_extras(page, view, context.site.config.page_size)
         )
-        yield path, _render(document, context, language)
+        yield path, _render(document, context, language, path)
 
     def bilingual(self, context: ReportContext, pair: tuple[str, str]) -> Iterator[Output]:
         from publisher.editions.pdf.document import bilingual_document, pdf_extras
@@ -90,19 +89,25 @@ class PdfBuilder(Builder):
         document, _ = bilingual_document(
             page, pair, views, rows, pdf_extras(page, views[0], context.site.config.page_size)
         )
-        yield path, _render(document, context, first)
+        yield path, _render(document, context, first, path)
 
     def site_files(self, index: SiteIndex) -> Iterator[Output]:
         return iter(())  # the web pages' index lists the PDF files
 
 
-def _render(document: str, context: ReportContext, language: str) -> bytes:
-    """The PDF, or a clear error naming the report, the language and what went wrong."""
+def _render(document: str, context: ReportContext, language: str, path: str) -> bytes:
+    """The PDF at ``path`` in the site, or a clear error naming the report, the language and
+    what went wrong.
+
+    Links to other reports are written relative to the PDF's place in the site. When the
+    site's address is known they are made absolute from the PDF's own address, so that a
+    PDF read anywhere (downloaded, sent on) leads to the pages; otherwise they stay relative,
+    which works beside the pages and names no folder of the machine that built it."""
     from publisher.editions.pdf.render import FootnoteMisplaced, MissingGlyphs, render_pdf
 
-    base = resources.files("publisher").joinpath("static")
+    site = context.site.config.base_url
     try:
-        return render_pdf(document, base_url=f"file://{base}/").pdf
+        return render_pdf(document, base_url=f"{site.rstrip('/')}/{path}" if site else None).pdf
     except MissingGlyphs as error:
         raise ContentError(
             f"the {language_name(language, 'en')} PDF edition has characters no font "

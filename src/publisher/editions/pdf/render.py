@@ -121,7 +121,7 @@ def with_identifier(data: bytes, first: bytes) -> bytes:
     return data[:at] + b"/ID [(" + first + b") (" + second + b")]" + data[at:]
 
 
-def render_pdf(document_html: str, base_url: str, *, max_passes: int = 4) -> RenderResult:
+def render_pdf(document_html: str, base_url: str | None, *, max_passes: int = 4) -> RenderResult:
     """HTML -> PDF bytes, with PDF/UA-1 tagging, stable /ID and two checks.
 
     Footnotes: WeasyPrint 70 sometimes puts a note on the page after its call, or drops it,
