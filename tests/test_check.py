@@ -55,6 +55,8 @@ def project(tmp_path, runner, translations, language="ja"):
 def findings(runner, root):
     result = run(runner, root, "check", "--format", "json")
     data = json.loads(result.stdout)
+    # Written a finding at a time, laid out as json.dumps lays out the whole.
+    assert result.stdout == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return result.exit_code, data
 
 

@@ -495,3 +495,20 @@ def test_a_build_with_nothing_to_do_loads_neither_parser_nor_templates(runner, a
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "PUBLISHER_JOBS": "1"})
     assert "'jinja2', 'markdown_it'" in done.stdout.strip().splitlines()[-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=6), st.lists(_JSON, max_size=4) | _JSON, max_size=4),
+       st.integers(1, 3), st.integers(0, 3), st.booleans(), st.booleans())
+def test_json_laid_out_piece_by_piece_is_what_json_dumps_lays_out(data, indent, depth, sort,
+                                                                 lazily):
+    """Indented JSON written an item at a time (lists given as iterators, made as they are
+    written) joins into exactly what ``json.dumps`` makes of the whole."""
+    import json
+
+    from publisher.runtime.jsontext import indented_pieces
+
+    given_ = {key: iter(value) if lazily and isinstance(value, list) else value
+              for key, value in data.items()}
+    expected = json.dumps(data, ensure_ascii=False, sort_keys=sort, indent=indent)
+    assert "".join(indented_pieces(given_, indent, sort_keys=sort, depth=depth)) == expected

@@ -226,26 +226,27 @@ def _dashboard(
 @handles_errors
 def check(project: Project, languages: tuple[str, ...], fmt: str, shard: Shard | None) -> None:
     """Check translations for broken markup, lost numbers, terms and punctuation."""
-    import json
+    import itertools
     from dataclasses import asdict
 
     from publisher.ops.check.review import review
+    from publisher.runtime.jsontext import indented_pieces
 
     config = project.config
     findings = review(config, project.languages(languages), shard)
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = len(findings) - errors
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                {
-                    "findings": [asdict(f) for f in findings],
-                    "summary": {"errors": errors, "warnings": warnings},
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        # Written as it is made, a finding at a time (the same text as one json.dumps): for
+        # an archive of thousands of reports, the whole text would be hundreds of megabytes.
+        data = {
+            "findings": (asdict(f) for f in findings),
+            "summary": {"errors": errors, "warnings": warnings},
+        }
+        pieces = indented_pieces(data, 2, depth=2)
+        while batch := "".join(itertools.islice(pieces, 2048)):
+            click.echo(batch, nl=False)
+        click.echo()
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org
         for f in findings:

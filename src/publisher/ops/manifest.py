@@ -25,6 +25,7 @@ from typing import Any
 
 from publisher.errors import PublisherError
 from publisher.ops.shard import Shard
+from publisher.runtime.jsontext import indented_pieces
 from publisher.runtime.table import chained
 
 __all__ = ["MANIFEST", "Manifest", "Scope", "load_manifest"]
@@ -128,26 +129,8 @@ class Manifest:
         data["editions"] = self.editions
         if self.shard:
             data["shard"] = self.shard
-        yield from _indented(data, 0)
+        yield from indented_pieces(data, 1, sort_keys=True, depth=2)
         yield "\n"
-
-
-def _indented(value: Any, level: int) -> Iterator[str]:
-    """``value`` as ``json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)``
-    writes it at depth ``level`` of a document: tables and the two outer levels an entry at
-    a time, anything else whole."""
-    if isinstance(value, Mapping) and not value:
-        yield "{}"
-        return
-    if isinstance(value, Mapping) and (level < 2 or not isinstance(value, dict)):
-        inner = "\n" + " " * (level + 1)
-        for number, key in enumerate(sorted(value)):
-            yield ("{" if number == 0 else ",") + inner + json.dumps(key, ensure_ascii=False) + ": "
-            yield from _indented(value[key], level + 1)
-        yield "\n" + " " * level + "}"
-        return
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
-    yield text.replace("\n", "\n" + " " * level) if level else text
 
 
 def load_manifest(out: Path, shown: Path | None = None) -> Manifest:
