@@ -267,7 +267,7 @@ def test_cache_files_are_written_piece_by_piece_as_json_dumps_writes_them(data, 
     join into exactly what ``json.dumps`` (sorted keys, compact) makes of the whole."""
     import json
 
-    from publisher.runtime.cache import json_pieces
+    from publisher.runtime.jsontext import json_pieces
 
     whole = json.dumps(data, sort_keys=True, separators=(",", ":"))
     assert "".join(json_pieces(data, batch)) == whole
@@ -276,7 +276,7 @@ def test_cache_files_are_written_piece_by_piece_as_json_dumps_writes_them(data, 
 def test_a_cache_file_with_keys_json_would_convert_is_written_as_json_dumps_writes_it():
     import json
 
-    from publisher.runtime.cache import json_pieces
+    from publisher.runtime.jsontext import json_pieces
 
     for data in ({"records": {1: "a", 10: 2}}, {2: {"x": 1}, 3: []}, {"a": {}, "b": []}):
         assert "".join(json_pieces(data)) == json.dumps(data, sort_keys=True,  # type: ignore[arg-type]

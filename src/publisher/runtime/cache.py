@@ -16,12 +16,13 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from publisher.runtime.jsontext import json_pieces
 from publisher.runtime.table import chained
 
 __all__ = [
@@ -30,7 +31,6 @@ __all__ = [
     "digest_bytes",
     "new_digest",
     "dump_stream",
-    "json_pieces",
     "read_bytes",
     "file_digest",
     "CACHE_DIR",
@@ -284,35 +284,3 @@ def _dump(path: Path, data: Mapping[str, Any] | str) -> None:
             stream.write(piece.encode("utf-8"))
 
     dump_stream(path, write)
-
-
-def _compact(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"))
-
-
-def json_pieces(data: Mapping[str, Any], batch: int = 256) -> Iterator[str]:
-    """``json.dumps(data, sort_keys=True, separators=(",", ":"))`` in pieces: the records of
-    a top-level table one batch at a time, never the whole text at once (tens of megabytes
-    for an archive of thousands of reports); a table may be any mapping (one whose records
-    are made as they are taken: :class:`~publisher.runtime.table.Table`). Each record is
-    encoded by ``json.dumps``, whose C encoder ``json.dump`` to a stream lacks (five times
-    slower)."""
-    if not all(isinstance(key, str) for key in data):
-        yield _compact(data)
-        return
-    yield "{"
-    for number, key in enumerate(sorted(data)):
-        value = data[key]
-        yield ("," if number else "") + json.dumps(key) + ":"
-        if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
-            yield _compact(value)
-            continue
-        pieces = ["{"]
-        for inner, name in enumerate(sorted(value)):
-            pieces.append(("," if inner else "") + json.dumps(name) + ":" + _compact(value[name]))
-            if len(pieces) >= batch:
-                yield "".join(pieces)
-                pieces = []
-        pieces.append("}")
-        yield "".join(pieces)
-    yield "}"
