@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import make_project, run, snapshot
 
@@ -224,3 +226,73 @@ def test_the_memory_kept_between_runs_is_read_back_as_it_was_saved(tmp_path):
         assert _Store.load(path).files == {}
     path.write_bytes(pickle.dumps({"format": 5, "files": {}}))  # one pickle of it all
     assert _Store.load(path).files == {}
+
+
+_VOCABULARY = ["treaty", "of", "the", "seoul", "tokyo", "talks", "and", "in", "1965", "peace",
+               "日韓", "基本条約", "회담", "평화"]
+_SENTENCE = st.lists(st.sampled_from(_VOCABULARY[:7]), min_size=3, max_size=9).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.one_of(_SENTENCE, st.lists(st.sampled_from(_VOCABULARY)).map(" ".join)),
+                   min_size=60, max_size=220),
+    query=_SENTENCE,
+    threshold=st.sampled_from([50.0, 70.0, 80.0, 95.0]),
+)
+def test_near_candidates_are_those_a_plain_count_ranks_first(texts, query, threshold):
+    """The texts scored for a near match are, in order, those sharing most of the query's
+    rarest keys (then the first to come) among the texts of a length that can reach the
+    threshold: the same as counting over every text one by one (many texts, few words, so
+    that candidates tie and more than the 40 scored share keys)."""
+    from collections import Counter
+
+    from rapidfuzz import fuzz, process
+
+    from publisher.ops.memory import _CANDIDATES, _RARE, Memory, Recollection, _keys
+
+    memory = Memory(
+        Recollection(text, f"訳{n}", f"locales/ja/r{n}.po:1", "text") for n, text in enumerate(texts)
+    )
+    distinct = list(dict.fromkeys(texts))
+    posting = {}
+    for number, text in enumerate(distinct):
+        for key in _keys(text):
+            posting.setdefault(key, []).append(number)
+    common = max(50, len(distinct) // 20)
+    index = {key: found for key, found in posting.items() if len(found) <= common}
+    keys = sorted((k for k in _keys(query) if k in index), key=lambda k: (len(index[k]), k))
+    shared = Counter(number for key in keys[:_RARE] for number in index[key])
+    low = len(query) * threshold / (200 - threshold)
+    high = len(query) * (200 - threshold) / threshold
+    ranked = sorted(
+        (n for n in shared if low <= len(distinct[n]) <= high), key=lambda n: (-shared[n], n)
+    )[:_CANDIDATES]
+    expected = [
+        (text, score)
+        for text, score, _ in process.extract(
+            query, [distinct[n] for n in ranked], scorer=fuzz.ratio, score_cutoff=threshold,
+            limit=None,
+        )
+    ]
+    assert memory._similar(query, threshold) == expected
+
+
+@pytest.mark.parametrize("blocker", [
+    "peace talks held in seoul and tokyo, as the two foreign ministries agreed in {}",
+    "in seoul and tokyo {}",
+])
+def test_a_near_match_is_found_behind_texts_too_long_or_short_to_reach_it(blocker):
+    """Forty-five texts share more words with the query than its near match does, but are
+    too long (or too short) for a ratio at the threshold: they are not among the texts
+    scored, and the near match is found."""
+    from publisher.ops.memory import Memory, Recollection
+
+    query = "peace talks held in seoul and tokyo"
+    near = "peace talkz helt in seoul anx tokyo"  # shares one pair of words, 91 % similar
+    texts = [blocker.format(n) for n in range(45)] + [near]
+    memory = Memory(
+        Recollection(text, f"訳{n}", f"locales/ja/r{n}.po:1", "text") for n, text in enumerate(texts)
+    )
+    found = memory.near(query, "text", "locales/ja/new.po", 80.0)
+    assert found is not None and found[0].msgid == near
