@@ -2,7 +2,8 @@
 translation that writes every number of its source as the source writes it says them all
 (the full reading of numbers, times of day, words, scale words and era years agrees); the
 first look for a time of day misses none; a glossary term found without a look-behind is
-found where the look-behind pattern finds it."""
+found where the look-behind pattern finds it; a large glossary's index finds the terms that
+going through it term by term finds."""
 
 from __future__ import annotations
 
@@ -163,3 +164,43 @@ def test_a_number_without_a_digit_is_looked_for(source, kept, lost, missing):
     year hold one without any digit."""
     assert missing_numbers(source, kept, "en") == []
     assert [n.text for n in missing_numbers(source, lost, "en")] == [missing]
+
+
+# Words of glossary terms: short ones (stems shorter than the index's keys), plurals in -y,
+# words inside others (Korea, Koreans), case, hyphens, an en dash, Japanese and Korean.
+_TERM_WORDS = ["war", "UN", "policy", "policies", "Korea", "Koreans", "civil", "society",
+               "sea", "wall", "walls", "peace", "treaty", "a", "I", "Japan", "x", "anti",
+               "日韓", "基本条約", "평화", "조약", "Œuvre", "naïve"]
+_JOIN = st.sampled_from([" ", "-", "\u2013", " ", "\n"])
+_FORM = st.lists(st.sampled_from(_TERM_WORDS), min_size=1, max_size=3).map(" ".join)
+_PROSE = st.lists(
+    st.tuples(st.sampled_from([*_TERM_WORDS, "the", "of", "is", ",", ".", "(", ")"]), _JOIN),
+    max_size=40,
+).map(lambda pieces: "".join((word.upper() if len(word) == 2 else word) + join
+                             for word, join in pieces))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    forms=st.lists(st.lists(_FORM, min_size=1, max_size=3), min_size=70, max_size=120),
+    text=_PROSE,
+    source=st.sampled_from(["en", "ja", "ko", "fr"]),
+)
+def test_a_large_glossarys_index_finds_what_going_term_by_term_finds(forms, text, source):
+    """Over 64 forms, the terms of a text are looked for only among those whose stem's first
+    letters the text has: the same terms, in the same order, as the glossary read in parts
+    of a few forms each (read term by term)."""
+    from publisher.ops.check.glossary import _INDEXED, Glossary, Term
+
+    terms = tuple(
+        Term({source: tuple(variants), "xx": (f"t{n}",)}, line=n + 2)
+        for n, variants in enumerate(forms)
+    )
+    assert sum(len(t.forms[source]) for t in terms) > _INDEXED
+    whole = Glossary(terms).expected(source, "xx", text)
+    parts = [
+        found
+        for start in range(0, len(terms), 10)
+        for found in Glossary(terms[start : start + 10]).expected(source, "xx", text)
+    ]
+    assert whole == parts

@@ -28,12 +28,61 @@ class Term:
 
 
 _Lookup = tuple[tuple[Term, tuple[str, ...], tuple[tuple[str, str], ...]], ...]
+#: A glossary with more source forms than this is looked up through an index of their
+#: first letters; a smaller one is quicker to go through term by term.
+_INDEXED = 64
+#: How many first letters of a stem the index holds.
+_KEY = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _Lookups:
+    """For one (source, language): the terms with a form in both, each with the stem of
+    each source form, and which terms a text may hold by the runs of letters it has."""
+
+    terms: _Lookup
+    by_start: dict[str, tuple[int, ...]]
+    """Each start of a stem (its first letters), and the terms (by place) with a stem so
+    starting."""
+    always: tuple[int, ...]
+    """The terms with a stem too short to be indexed: always looked for."""
+    indexed: bool
+    """Whether there are enough forms for the index to be quicker than going through."""
+
+    @classmethod
+    def of(cls, terms: _Lookup) -> _Lookups:
+        starts: dict[str, set[int]] = {}
+        always: set[int] = set()
+        for place, (_, _, forms) in enumerate(terms):
+            for stem, _ in forms:
+                if len(stem) < _KEY:
+                    always.add(place)
+                else:
+                    starts.setdefault(stem[:_KEY], set()).add(place)
+        by_start = {start: tuple(sorted(places)) for start, places in starts.items()}
+        count = sum(len(forms) for _, _, forms in terms)
+        return cls(terms, by_start, tuple(sorted(always)), count > _INDEXED)
+
+    def candidates(self, lowered: str) -> _Lookup:
+        """The terms whose stem may be in ``lowered`` (a stem in it has its first letters
+        in it), in the glossary's order: all of them for a small glossary."""
+        if not self.indexed:
+            return self.terms
+        places = set(self.always)
+        for start in self.by_start.keys() & _runs(lowered):
+            places.update(self.by_start[start])
+        return tuple(self.terms[place] for place in sorted(places))
+
+
+def _runs(lowered: str) -> set[str]:
+    """Every run of :data:`_KEY` characters of ``lowered``."""
+    return {lowered[i : i + _KEY] for i in range(len(lowered) - _KEY + 1)}
 
 
 @dataclass(frozen=True, slots=True)
 class Glossary:
     terms: tuple[Term, ...] = ()
-    _lookups: dict[tuple[str, str], _Lookup] = field(
+    _lookups: dict[tuple[str, str], _Lookups] = field(
         default_factory=dict, compare=False, repr=False
     )
     """For each (source, language): the terms with a form in both, and the stem of each
@@ -45,14 +94,20 @@ class Glossary:
         """Terms of ``text`` (in ``source``) with the forms a ``language`` translation needs."""
         lookups = self._lookups.get((source, language))
         if lookups is None:
-            lookups = self._lookups[source, language] = tuple(
-                (term, targets, tuple((_stem(form), form) for form in term.forms.get(source, ())))
-                for term in self.terms
-                if (targets := term.forms.get(language, ()))
+            lookups = self._lookups[source, language] = _Lookups.of(
+                tuple(
+                    (
+                        term,
+                        targets,
+                        tuple((_stem(form), form) for form in term.forms.get(source, ())),
+                    )
+                    for term in self.terms
+                    if (targets := term.forms.get(language, ()))
+                )
             )
         found = []
         lowered = text.lower()
-        for term, targets, forms in lookups:
+        for term, targets, forms in lookups.candidates(lowered):
             for stem, form in forms:
                 # A quick look first: the term's first word (its plural's stem) must be there.
                 if stem in lowered and _contains(text, form, source, False):
