@@ -126,3 +126,16 @@ def test_catalog_benchmark_runs_and_reports_its_figures(tmp_path: Path) -> None:
     assert {"format_catalog", "msgcat", "read_catalog", "polib", "format_vs_msgcat",
             "read_vs_polib"} <= set(data)
     assert "format_catalog" in result.stdout and "polib" in result.stdout
+
+
+def test_glossary_benchmark_runs_and_reports_its_figures(tmp_path: Path) -> None:
+    figures = tmp_path / "glossary.json"
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "glossary.py"), "--reports", "3",
+         "--terms", "100", "--json", str(figures)],
+        check=False, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    data = json.loads(figures.read_text("utf-8"))
+    assert data["reports"] == 3 and data["own"]["terms"] > 0 and data["own"]["seconds"] > 0
+    assert data["100"]["terms"] == 100 and data["100"]["ratio"] > 0
+    assert "100 terms" in result.stdout
