@@ -114,28 +114,26 @@ def test_benchmark_measures_real_documents_and_pdf(tmp_path: Path) -> None:
     assert data["targets"]["pdf_outside_weasyprint"]["ok"] in (True, False)
 
 
-def test_catalog_benchmark_runs_and_reports_its_figures(tmp_path: Path) -> None:
-    figures = tmp_path / "catalogs.json"
+def _benchmark(tmp_path: Path, script: str, *args: str) -> tuple[str, dict]:
+    """Run one of the lone benchmark scripts; its printed report and its JSON figures."""
+    figures = tmp_path / "figures.json"
     result = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "catalogs.py"), "--messages", "30",
-         "--repeat", "1", "--json", str(figures)],
-        check=False, capture_output=True, text=True, timeout=120)
+        [sys.executable, str(REPO / "benchmarks" / script), *args, "--json", str(figures)],
+        check=False, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
-    data = json.loads(figures.read_text("utf-8"))
+    return result.stdout, json.loads(figures.read_text("utf-8"))
+
+
+def test_catalog_benchmark_runs_and_reports_its_figures(tmp_path: Path) -> None:
+    stdout, data = _benchmark(tmp_path, "catalogs.py", "--messages", "30", "--repeat", "1")
     assert data["messages"] == 30
     assert {"format_catalog", "msgcat", "read_catalog", "polib", "format_vs_msgcat",
             "read_vs_polib"} <= set(data)
-    assert "format_catalog" in result.stdout and "polib" in result.stdout
+    assert "format_catalog" in stdout and "polib" in stdout
 
 
 def test_glossary_benchmark_runs_and_reports_its_figures(tmp_path: Path) -> None:
-    figures = tmp_path / "glossary.json"
-    result = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "glossary.py"), "--reports", "3",
-         "--terms", "100", "--json", str(figures)],
-        check=False, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr[-3000:]
-    data = json.loads(figures.read_text("utf-8"))
+    stdout, data = _benchmark(tmp_path, "glossary.py", "--reports", "3", "--terms", "100")
     assert data["reports"] == 3 and data["own"]["terms"] > 0 and data["own"]["seconds"] > 0
     assert data["100"]["terms"] == 100 and data["100"]["ratio"] > 0
-    assert "100 terms" in result.stdout
+    assert "100 terms" in stdout
