@@ -512,3 +512,34 @@ def test_json_laid_out_piece_by_piece_is_what_json_dumps_lays_out(data, indent, 
               for key, value in data.items()}
     expected = json.dumps(data, ensure_ascii=False, sort_keys=sort, indent=indent)
     assert "".join(indented_pieces(given_, indent, sort_keys=sort, depth=depth)) == expected
+
+
+def test_a_cache_kept_between_ci_runs_serves_a_fresh_checkout(counted, runner, archive,
+                                                              tmp_path, monkeypatch):
+    """The cache records work by content, not by place or file times: restored into another
+    checkout (another folder, every file newer), it spares update and check their work there,
+    with the same answers as a checkout without it."""
+    import publisher.ops.check.review
+
+    checked = []
+    review_report = publisher.ops.check.review._report_findings
+
+    def counting_findings(config, glossary, report, languages):
+        checked.append(report.slug)
+        return review_report(config, glossary, report, languages)
+
+    monkeypatch.setattr(publisher.ops.check.review, "_report_findings", counting_findings)
+    run(runner, archive, "update")
+    run(runner, archive, "check")
+    fresh, bare = tmp_path / "runner" / "checkout", tmp_path / "bare"
+    shutil.copytree(archive, fresh)  # the cache comes with it, as actions/cache restores it
+    shutil.copytree(archive, bare, ignore=shutil.ignore_patterns(".publisher-cache"))
+    for path in fresh.rglob("*"):
+        if path.is_file() and ".publisher-cache" not in path.parts:
+            os.utime(path, (path.stat().st_atime + 86400, path.stat().st_mtime + 86400))
+    assert again(counted, runner, fresh, "update") == []
+    checked.clear()
+    findings = run(runner, fresh, "check").output
+    assert checked == []
+    assert findings == run(runner, bare, "check").output
+    assert sorted(checked) == every_report(bare)
