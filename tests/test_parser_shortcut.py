@@ -69,3 +69,19 @@ def test_real_documents(number):
 @given(st.text(st.sampled_from(list("ab 日本 \n\\`*_[]!<>&^~-:#+=@${}()|.\t'\"")), max_size=60))
 def test_random_texts(text):
     _assert_same(text)
+
+
+def test_no_shortcut_for_a_parser_it_cannot_stand_for():
+    """A parser with a rule the shortcut does not know, or one that tries no rule at all,
+    keeps markdown-it-py's own inline rule."""
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+    from publisher.source.markdown import _plain_text_inline
+
+    assert _plain_text_inline(parser.__wrapped__(True)) is not None
+    assert _plain_text_inline(parser.__wrapped__(True).use(dollarmath_plugin)) is None
+    assert _plain_text_inline(parser.__wrapped__(True).use(deflist_plugin)) is not None
+    flat = parser.__wrapped__(True)
+    flat.options["maxNesting"] = 0
+    assert _plain_text_inline(flat) is None

@@ -233,15 +233,16 @@ def _plain_text_inline(md: MarkdownIt) -> Callable[[StateCore], None] | None:
     """The core ``inline`` rule with a shortcut: an inline token whose text holds none of
     the characters any of ``md``'s inline rules starts at is one text token, as the inline
     parser makes it after trying each rule at each of its stop characters (most paragraphs
-    of prose). None when ``md`` runs a rule this does not know."""
+    of prose). None when ``md`` runs a rule this does not know, or tries no rule at all
+    (``maxNesting`` 0)."""
     names = [rule.name for rule in md.inline.ruler.__rules__ if rule.enabled]
     after = {rule.name for rule in md.inline.ruler2.__rules__ if rule.enabled}
-    if not set(names) <= _RULE_STARTS.keys() or not after <= _QUIET_AFTER:
+    known = set(names) <= _RULE_STARTS.keys() and after <= _QUIET_AFTER
+    if not known or md.options["maxNesting"] <= 0:
         return None
     starts = re.compile("[" + re.escape("".join(_RULE_STARTS[name] for name in names)) + "]")
     stops = md.inline.terminator_re
     footnotes = "footnote_ref" in names
-    nesting = md.options["maxNesting"]
 
     def inline(state: StateCore) -> None:
         parse = state.md.inline.parse
@@ -251,7 +252,7 @@ def _plain_text_inline(md: MarkdownIt) -> Callable[[StateCore], None] | None:
             if token.children is None:
                 token.children = []
             content = token.content
-            if nesting <= 0 or starts.search(content) is not None:
+            if starts.search(content) is not None:
                 parse(content, state.md, state.env, token.children)
                 continue
             if footnotes and stops.search(content, 0, len(content) - 2) is not None:
