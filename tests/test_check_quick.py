@@ -204,3 +204,23 @@ def test_a_large_glossarys_index_finds_what_going_term_by_term_finds(forms, text
         for found in Glossary(terms[start : start + 10]).expected(source, "xx", text)
     ]
     assert whole == parts
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(st.text(max_size=12), min_size=7, max_size=7),
+    st.integers(min_value=0, max_value=10**6),
+)
+def test_a_findings_record_is_what_asdict_makes(texts: list[str], line: int) -> None:
+    """The JSON output and the cache take a finding's record: every field, in the
+    dataclass's order, with the same values as ``dataclasses.asdict``."""
+    import dataclasses
+
+    from publisher.ops.check.rules import Finding
+
+    severity, code, file, language, report, msgid, message = texts
+    finding = Finding(severity, code, file, line, language, report, msgid, message)
+    record = finding.record()
+    assert record == dataclasses.asdict(finding)
+    assert list(record) == [f.name for f in dataclasses.fields(Finding)]
+    assert Finding(**record) == finding

@@ -227,7 +227,6 @@ def _dashboard(
 def check(project: Project, languages: tuple[str, ...], fmt: str, shard: Shard | None) -> None:
     """Check translations for broken markup, lost numbers, terms and punctuation."""
     import itertools
-    from dataclasses import asdict
 
     from publisher.ops.check.review import review
     from publisher.runtime.jsontext import indented_pieces
@@ -240,7 +239,7 @@ def check(project: Project, languages: tuple[str, ...], fmt: str, shard: Shard |
         # Written as it is made, a finding at a time (the same text as one json.dumps): for
         # an archive of thousands of reports, the whole text would be hundreds of megabytes.
         data = {
-            "findings": (asdict(f) for f in findings),
+            "findings": (f.record() for f in findings),
             "summary": {"errors": errors, "warnings": warnings},
         }
         pieces = indented_pieces(data, 2, depth=2)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from publisher.config import Config
 from publisher.ops.check.glossary import GLOSSARY, Glossary, load_glossary
 from publisher.ops.check.rules import ERROR, Entry, Finding, check_entry, structure_advice
@@ -122,7 +120,7 @@ def review(
                 cache.put(
                     f"{report.slug}\n{language}",
                     [report.path, catalog_path(config, language, report)],
-                    findings=[asdict(f) for f in items],
+                    findings=[f.record() for f in items],
                 )
         for language in target_languages(config, source, languages):
             findings += found[language]

@@ -53,6 +53,20 @@ class Finding:
     msgid: str
     message: str
 
+    def record(self) -> dict[str, str | int]:
+        """The finding as the JSON output and the cache hold it (what ``asdict`` gives, made
+        without its deep copy of each field)."""
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "file": self.file,
+            "line": self.line,
+            "language": self.language,
+            "report": self.report,
+            "msgid": self.msgid,
+            "message": self.message,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
