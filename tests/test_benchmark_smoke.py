@@ -137,3 +137,50 @@ def test_glossary_benchmark_runs_and_reports_its_figures(tmp_path: Path) -> None
     assert data["reports"] == 3 and data["own"]["terms"] > 0 and data["own"]["seconds"] > 0
     assert data["100"]["terms"] == 100 and data["100"]["ratio"] > 0
     assert "100 terms" in stdout
+
+
+def test_stages_benchmark_runs_and_reports_its_figures(tmp_path: Path) -> None:
+    stdout, data = _benchmark(tmp_path, "stages.py", "--reports", "3", "--repeat", "1")
+    assert data["reports"] == 3 and data["catalogs"] == 6
+    assert set(data["cpu_seconds"]) == {"floor", "read", "read, no comments", "write",
+                                        "write, new", "verify", "render"}
+    assert all(seconds > 0 for seconds in data["cpu_seconds"].values())
+    first = data["bounds"][0]
+    assert first["bound"] == (data["times_floor"]["floor"] + data["times_floor"]["write, new"])
+    assert len(data["bounds"]) == 6 and data["gnu"]["msgcat"] > 0
+    assert "GNU msgcat" in stdout and "first status" in stdout
+
+
+def _statistics(path: Path) -> list[int]:
+    """Translated, fuzzy and untranslated entries, as GNU msgfmt counts them."""
+    import re
+
+    said = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
+                          capture_output=True, text=True, check=True).stderr
+    return [int(m.group(1)) if (m := re.search(rf"(\d+) {kind}", said)) else 0
+            for kind in ("translated", "fuzzy", "untranslated")]
+
+
+def test_stages_joins_catalogs_without_merging_an_entry(tmp_path: Path) -> None:
+    """The catalog msgcat is timed on holds every entry of every file, each once: GNU
+    msgfmt counts the sum of the files' entries in it, and finds no duplicate."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from stages import joined
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    own = tmp_path / "own.po"
+    own.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgctxt "menu"\nmsgid "Open"\nmsgstr "開く"\n\n'
+        '#, fuzzy\nmsgid "Open"\nmsgstr "開"\n\n'
+        'msgid "Close"\nmsgstr ""\n\n'
+        '#~ msgctxt "old"\n#~ msgid "Gone"\n#~ msgstr "消"\n\n'
+        '#~ msgid "Shut"\n#~ msgstr "閉"\n', "utf-8")
+    files = [*sorted((REPO / "locales").glob("*/reports/*.po")), own, own]
+    whole = tmp_path / "all.po"
+    whole.write_text(joined(files), "utf-8")
+    expected = [sum(counts) for counts in zip(*(_statistics(f) for f in files))]
+    assert expected[0] > 100
+    assert _statistics(whole) == expected
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(whole)], check=True)
