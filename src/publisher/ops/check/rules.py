@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from publisher.lang.codes import localised_url
 from publisher.lang.numbers import missing_numbers
@@ -56,16 +56,10 @@ class Finding:
     def record(self) -> dict[str, str | int]:
         """The finding as the JSON output and the cache hold it (what ``asdict`` gives, made
         without its deep copy of each field)."""
-        return {
-            "severity": self.severity,
-            "code": self.code,
-            "file": self.file,
-            "line": self.line,
-            "language": self.language,
-            "report": self.report,
-            "msgid": self.msgid,
-            "message": self.message,
-        }
+        return {name: getattr(self, name) for name in _FINDING_FIELDS}
+
+
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 
 
 @dataclass(frozen=True, slots=True)
